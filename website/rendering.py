@@ -1,0 +1,59 @@
+import logging
+
+from django.http import Http404
+from django.template.response import TemplateResponse
+
+from website.operations import run_operation
+
+logger = logging.getLogger(__name__)
+
+# Which template shows which page type; every page's data comes from its named operation.
+TEMPLATE_BY_OPERATION = {
+    "HomePage": "website/home.html",
+    "ServiceList": "website/service_list.html",
+    "ServiceDetail": "website/service_detail.html",
+    "PromotionList": "website/promotion_list.html",
+    "PromotionDetail": "website/promotion_detail.html",
+    "TestimonialList": "website/testimonial_list.html",
+    "OpeningHours": "website/opening_hours.html",
+}
+
+# The field of each operation that must be present, or the page is not found.
+REQUIRED_FIELD_BY_OPERATION = {
+    "HomePage": "homePage",
+    "ServiceDetail": "service",
+    "PromotionDetail": "promotion",
+}
+
+
+def render_page(request, page, preview: bool = False):
+    """Render a Wagtail page from its named operation; a preview hands the draft to the resolvers."""
+    operation = page.graphql_operation
+    variables = page.graphql_variables()
+    if operation == "ServiceList":
+        variables["category"] = category_from_query(request)
+
+    if preview:
+        request.amaze_preview_page = page
+    try:
+        data = run_operation(request, operation, variables)
+    finally:
+        if preview:
+            del request.amaze_preview_page
+
+    required = REQUIRED_FIELD_BY_OPERATION.get(operation)
+    if required and data.get(required) is None:
+        raise Http404(f"{operation} returned no {required}")
+
+    context = {"page_title": page.title, "page_intro": getattr(page, "intro", ""), "data": data, "is_preview": preview}
+    return TemplateResponse(request, TEMPLATE_BY_OPERATION[operation], context)
+
+
+def category_from_query(request) -> str | None:
+    from cms.models import ServiceCategory
+
+    value = request.GET.get("kategori", "")
+    for choice in ServiceCategory:
+        if choice.value == value:
+            return choice.name
+    return None
