@@ -51,7 +51,7 @@ def restrict_grapple_collections(query_mixins: list) -> None:
     for mixin in query_mixins:
         if hasattr(mixin, "resolve_search"):
             mixin.resolve_search = lambda root, info, query=None, **kwargs: (
-                visible_search_results(query) if query else None
+                visible_search_results(query) if query else []
             )
         if hasattr(mixin, "resolve_snippets"):
             mixin.resolve_snippets = lambda root, info, **kwargs: published_snippets()
