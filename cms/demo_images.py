@@ -35,7 +35,10 @@ def draw_picture(label: str, index: int, size=(1600, 900)) -> ImageFile:
         font = ImageFont.load_default(size=88)
     except TypeError:
         font = ImageFont.load_default()
-    draw.text((80, height - 200), label, fill=bottom, font=font)
+    # Centred, because the site crops pictures to other aspect ratios around the centre.
+    left, top_edge, right, bottom_edge = draw.textbbox((0, 0), label, font=font)
+    position = ((width - (right - left)) / 2, (height - (bottom_edge - top_edge)) / 2)
+    draw.text(position, label, fill=bottom, font=font)
     buffer = io.BytesIO()
     picture.save(buffer, format="JPEG", quality=85)
     buffer.seek(0)

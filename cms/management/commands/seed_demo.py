@@ -160,7 +160,7 @@ class Command(BaseCommand):
     def ensure_highlights(self, home, services):
         if home.highlighted_services.exists():
             return
-        for order, slug in enumerate(["hydrafacial-deluxe", "facial-glow-brightening", "laser-rejuvenation", "chemical-peeling-ringan"]):
+        for order, slug in enumerate(["hydrafacial-deluxe", "facial-glow-brightening", "laser-rejuvenation"]):
             HomeHighlightedService.objects.create(page=home, service=services[slug], sort_order=order)
 
     def ensure_promotions(self, home, services, images, today):
