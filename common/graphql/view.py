@@ -6,15 +6,23 @@ that id, never a traceback or SQL.
 """
 
 import logging
+import re
 import uuid
 
 from django.conf import settings
+from django.http import JsonResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext
 from graphene_django.views import GraphQLView
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule
 
+from common.graphql.limits import QueryLimitsRule
+
 logger = logging.getLogger(__name__)
+
+# A client may send its own request id to correlate logs; anything else gets a fresh one.
+CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
 def is_client_error(error: GraphQLError) -> bool:
@@ -39,11 +47,54 @@ def public_error(error: GraphQLError, request_id: str) -> dict:
     }
 
 
+def error_response(message: str, code: str, status: int, request_id: str) -> JsonResponse:
+    response = JsonResponse(
+        {"errors": [{"message": message, "extensions": {"code": code, "requestId": request_id}}]}, status=status
+    )
+    response["X-Request-ID"] = request_id
+    return response
+
+
+def csrf_rejection(request) -> str | None:
+    """Return why CSRF rejects this request, or None.
+
+    Only requests that carry cookies can be forged by another site, so a cookie-less POST (a
+    mobile app, a partner server) and a bearer-token request skip the check; a browser with a
+    session must send the CSRF token like any Django form.
+    """
+    if request.method != "POST" or not request.COOKIES or getattr(request, "api_token", None):
+        return None
+    rejection = CsrfViewMiddleware(lambda _request: None).process_view(request, None, (), {})
+    return None if rejection is None else "csrf"
+
+
 class AmazeGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
-        self.request_id = request.headers.get("X-Request-ID") or uuid.uuid4().hex[:16]
+        client_id = request.headers.get("X-Request-ID", "")
+        self.request_id = client_id if CLIENT_REQUEST_ID.match(client_id) else uuid.uuid4().hex[:16]
         self.graphiql = settings.DEBUG
-        self.validation_rules = None if settings.GRAPHQL_INTROSPECTION else (NoSchemaIntrospectionCustomRule,)
+        rules = [QueryLimitsRule]
+        if not settings.GRAPHQL_INTROSPECTION:
+            rules.append(NoSchemaIntrospectionCustomRule)
+        self.validation_rules = tuple(rules)
+
+        declared_length = request.headers.get("Content-Length") or "0"
+        if not declared_length.isdigit() or int(declared_length) > settings.GRAPHQL_MAX_BODY_BYTES:
+            return error_response(
+                gettext("The request body is larger than %(max)s bytes.") % {"max": settings.GRAPHQL_MAX_BODY_BYTES},
+                "REQUEST_TOO_LARGE",
+                413,
+                self.request_id,
+            )
+        if csrf_rejection(request):
+            logger.info("GraphQL POST without a valid CSRF token (request %s)", self.request_id)
+            return error_response(
+                gettext("The CSRF token is missing or invalid. Reload the page and try again."),
+                "CSRF_FAILED",
+                403,
+                self.request_id,
+            )
+
         response = super().dispatch(request, *args, **kwargs)
         response["X-Request-ID"] = self.request_id
         return response

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.auth.BearerTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -149,8 +150,15 @@ GRAPPLE = {
     "MAX_PAGE_SIZE": 100,
 }
 
-# GraphiQL is served only when DEBUG is on (see config/urls.py); introspection can be switched off.
+# GraphiQL is served only when DEBUG is on; introspection can be switched off.
 GRAPHQL_INTROSPECTION = env("GRAPHQL_INTROSPECTION")
+# Limits of one GraphQL request. Depth 10 fits the site's deepest operation (7) with room; the
+# field count includes aliases after fragments are expanded; the body limit is in bytes.
+GRAPHQL_MAX_DEPTH = env.int("GRAPHQL_MAX_DEPTH", default=10)
+GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=300)
+GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=100_000)
+# Largest page any list field returns, whatever the client asks for.
+GRAPHQL_MAX_PAGE_SIZE = env.int("GRAPHQL_MAX_PAGE_SIZE", default=100)
 
 LOGGING = {
     "version": 1,
