@@ -54,6 +54,39 @@ class GalleryImage(graphene.ObjectType):
         return rendition_for(parent["image"], filter, alt=parent["caption"])
 
 
+class ContentBlock(graphene.ObjectType):
+    """One block of a StreamField: a heading, a paragraph, an image or a question with its answer."""
+
+    type = graphene.String(required=True, description="heading, paragraph, image or faq.")
+    text = graphene.String(description="Plain text: the heading, the image caption or the question.")
+    html = graphene.String(description="Rendered HTML: the paragraph or the answer.")
+    image = image_field("The picture of an image block in the requested size.")
+
+    def resolve_type(block, info):
+        return block.block_type
+
+    def resolve_text(block, info):
+        if block.block_type == "heading":
+            return block.value
+        if block.block_type == "image":
+            return block.value.get("caption", "")
+        if block.block_type == "faq":
+            return block.value.get("question", "")
+        return None
+
+    def resolve_html(block, info):
+        if block.block_type == "paragraph":
+            return str(block.render())
+        if block.block_type == "faq":
+            return str(block.value.get("answer").__html__())
+        return None
+
+    def resolve_image(block, info, filter):
+        if block.block_type != "image":
+            return None
+        return rendition_for(block.value["image"], filter, alt=block.value.get("caption", ""))
+
+
 class Service(graphene.ObjectType):
     """A treatment the clinic offers."""
 
@@ -62,7 +95,7 @@ class Service(graphene.ObjectType):
     url = graphene.String(required=True, description="Path of the service page on the site.")
     name = graphene.String(required=True)
     summary = graphene.String(required=True)
-    body = graphene.JSONString(description="Rich content as StreamField blocks with HTML text.")
+    body = graphene.List(graphene.NonNull(lambda: ContentBlock), required=True, description="The description as content blocks.")
     category = graphene.Field(ServiceCategoryEnum, required=True)
     category_label = graphene.String(required=True)
     price = graphene.Field(ServicePrice, required=True)
@@ -82,15 +115,7 @@ class Service(graphene.ObjectType):
         return page.title
 
     def resolve_body(page, info):
-        blocks = []
-        for block in page.body:
-            if block.block_type == "image":
-                picture = rendition_for(block.value["image"], "width-800", alt=block.value.get("caption", ""))
-                value = {"caption": block.value.get("caption", ""), "url": picture.url if picture else ""}
-            else:
-                value = str(block.render())
-            blocks.append({"type": block.block_type, "value": value})
-        return blocks
+        return list(page.body)
 
     def resolve_category_label(page, info):
         return ServiceCategory(page.category).label
