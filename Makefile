@@ -18,7 +18,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 messages: install
-	$(BIN)/python manage.py compilemessages --ignore '.venv/*' -v0
+	$(BIN)/python manage.py compilemessages --ignore '.venv/*' --ignore 'artifacts/*' -v0
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input -v0
