@@ -15,7 +15,7 @@ from django.middleware.csrf import CsrfViewMiddleware
 from django.utils.translation import gettext
 from graphene_django.views import GraphQLView
 from graphql import GraphQLError
-from graphql.validation import NoSchemaIntrospectionCustomRule
+from graphql.validation import NoSchemaIntrospectionCustomRule, specified_rules
 
 from common.graphql.limits import QueryLimitsRule
 
@@ -73,7 +73,9 @@ class AmazeGraphQLView(GraphQLView):
         client_id = request.headers.get("X-Request-ID", "")
         self.request_id = client_id if CLIENT_REQUEST_ID.match(client_id) else uuid.uuid4().hex[:16]
         self.graphiql = settings.DEBUG
-        rules = [QueryLimitsRule]
+        # graphql-core replaces its standard rules with whatever list it is given, so they are
+        # listed first; without them an unknown field is silently dropped instead of refused.
+        rules = [*specified_rules, QueryLimitsRule]
         if not settings.GRAPHQL_INTROSPECTION:
             rules.append(NoSchemaIntrospectionCustomRule)
         self.validation_rules = tuple(rules)
