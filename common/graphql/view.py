@@ -25,24 +25,28 @@ logger = logging.getLogger(__name__)
 CLIENT_REQUEST_ID = re.compile(r"^[A-Za-z0-9-]{8,64}$")
 
 
-def is_client_error(error: GraphQLError) -> bool:
-    original = getattr(error, "original_error", None)
+def is_client_error(error: Exception) -> bool:
+    # graphene-django also returns bare exceptions raised outside resolvers; those are ours.
+    if not isinstance(error, GraphQLError):
+        return False
+    original = error.original_error
     return original is None or isinstance(original, GraphQLError)
 
 
-def public_error(error: GraphQLError, request_id: str) -> dict:
+def public_error(error: Exception, request_id: str) -> dict:
     if is_client_error(error):
         return GraphQLView.format_error(error)
+    path = getattr(error, "path", None)
     logger.error(
-        "GraphQL resolver failed (request %s, path %s)",
+        "GraphQL request failed (request %s, path %s)",
         request_id,
-        error.path,
-        exc_info=error.original_error,
+        path,
+        exc_info=getattr(error, "original_error", None) or error,
     )
     return {
         "message": gettext("Something went wrong on our side. Please try again; reference %(id)s.")
         % {"id": request_id},
-        "path": error.path,
+        "path": path,
         "extensions": {"code": "INTERNAL_ERROR", "requestId": request_id},
     }
 
@@ -114,8 +118,10 @@ class AmazeGraphQLView(GraphQLView):
         if execution_result.errors:
             response["errors"] = [public_error(error, self.request_id) for error in execution_result.errors]
         # As graphene-django does: errors without a path (syntax, validation) mean nothing ran.
-        if execution_result.errors and any(not getattr(error, "path", None) for error in execution_result.errors):
-            status_code = 400
+        # Such an error is the client's fault (400) unless it came from our side (500).
+        unexecuted = [error for error in execution_result.errors or [] if not getattr(error, "path", None)]
+        if unexecuted:
+            status_code = 400 if all(is_client_error(error) for error in unexecuted) else 500
         else:
             response["data"] = execution_result.data
         return self.json_encode(request, response, pretty=show_graphiql), status_code
