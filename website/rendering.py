@@ -3,6 +3,7 @@ import logging
 from django.http import Http404
 from django.template.response import TemplateResponse
 
+from website.cache import mark_cacheable
 from website.operations import run_operation
 
 logger = logging.getLogger(__name__)
@@ -46,7 +47,10 @@ def render_page(request, page, preview: bool = False):
         raise Http404(f"{operation} returned no {required}")
 
     context = {"page_title": page.title, "page_intro": getattr(page, "intro", ""), "data": data, "is_preview": preview}
-    return TemplateResponse(request, TEMPLATE_BY_OPERATION[operation], context)
+    response = TemplateResponse(request, TEMPLATE_BY_OPERATION[operation], context)
+    if not preview:
+        mark_cacheable(response)
+    return response
 
 
 def category_from_query(request) -> str | None:

@@ -17,6 +17,7 @@ from graphene_django.views import GraphQLView
 from graphql import GraphQLError
 from graphql.validation import NoSchemaIntrospectionCustomRule, specified_rules
 
+from common.graphql import cache as response_cache
 from common.graphql.limits import QueryLimitsRule
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ def csrf_rejection(request) -> str | None:
     return None if rejection is None else "csrf"
 
 
-class AmazeGraphQLView(GraphQLView):
+class AmazeGraphQLView(response_cache.CachedDocumentMixin, GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         client_id = request.headers.get("X-Request-ID", "")
         self.request_id = client_id if CLIENT_REQUEST_ID.match(client_id) else uuid.uuid4().hex[:16]
@@ -101,12 +102,24 @@ class AmazeGraphQLView(GraphQLView):
                 self.request_id,
             )
 
+        self.cache_status = None
         response = super().dispatch(request, *args, **kwargs)
         response["X-Request-ID"] = self.request_id
+        if self.cache_status:
+            response["X-Cache"] = self.cache_status
         return response
 
     def get_response(self, request, data, show_graphiql=False):
         query, variables, operation_name, _batch_id = self.get_graphql_params(request, data)
+        cache_key = response_cache.response_cache_key(
+            request, self.schema.graphql_schema, tuple(self.validation_rules), query, variables, operation_name
+        )
+        if cache_key is not None:
+            cached = response_cache.cached_response(cache_key)
+            self.cache_status = "hit" if cached is not None else "miss"
+            if cached is not None:
+                return cached, 200
+
         execution_result = self.execute_graphql_request(
             request, data, query, variables, operation_name, show_graphiql
         )
@@ -124,4 +137,7 @@ class AmazeGraphQLView(GraphQLView):
             status_code = 400 if all(is_client_error(error) for error in unexecuted) else 500
         else:
             response["data"] = execution_result.data
-        return self.json_encode(request, response, pretty=show_graphiql), status_code
+        body = self.json_encode(request, response, pretty=show_graphiql)
+        if cache_key is not None and not execution_result.errors:
+            response_cache.store_response(cache_key, body)
+        return body, status_code

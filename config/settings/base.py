@@ -173,3 +173,38 @@ LOGGING = {
         "django_tasks": {"level": "WARNING"},
     },
 }
+
+# ---- Caching (GraphQL responses, public pages) ----
+# Redis when REDIS_URL is set, so every worker process sees the same entries and the same
+# content versions; otherwise a per-process memory cache, which needs no server for `make run`.
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": env("CACHE_KEY_PREFIX", default="amaze"),
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "amaze",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+# Anonymous GraphQL query responses and public pages are cached until an editor publishes or
+# a public CRM record changes (see common.cache_invalidation), or for at most this many
+# seconds, which bounds the staleness of clock-dependent fields such as "open now".
+AMAZE_RESPONSE_CACHE = env.bool("AMAZE_RESPONSE_CACHE", default=True)
+AMAZE_RESPONSE_CACHE_SECONDS = env.int("AMAZE_RESPONSE_CACHE_SECONDS", default=60)
+MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.locale.LocaleMiddleware") + 1, "website.cache.FullPageCacheMiddleware")
+
+# Benchmark mode (`make bench` only): adds the X-SQL-Queries and X-Server-Time response
+# headers, the comparison endpoints under /bench/ and /api/v2/, and a header that skips the
+# response caches. Never set it on a public server.
+AMAZE_BENCH = env.bool("AMAZE_BENCH", default=False)
+if AMAZE_BENCH:
+    MIDDLEWARE.insert(0, "bench.middleware.QueryCountMiddleware")
+    INSTALLED_APPS += ["wagtail.api.v2", "rest_framework"]

@@ -10,3 +10,9 @@ ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/amaze-test-media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default="/tmp/amaze-test-private-media")
 STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
+
+# ---- Caching ----
+# Off so query-count tests measure real work; tests of the caches switch it on with
+# override_settings. Memory cache whatever REDIS_URL the shell exports.
+AMAZE_RESPONSE_CACHE = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "amaze-test"}}
