@@ -11,8 +11,14 @@ from common.graphql.grapple_visibility import restrict_grapple_collections
 
 @hooks.register("register_schema_query")
 def register_cms_queries(query_mixins):
-    restrict_grapple_collections(query_mixins)
     query_mixins.append(CmsQuery)
+
+
+# grapple appends its own root fields in a hook of the default order 0, which runs after this app's
+# hooks of the same order (INSTALLED_APPS lists cms first), so the restriction needs a later order.
+@hooks.register("register_schema_query", order=1)
+def restrict_grapple_queries(query_mixins):
+    restrict_grapple_collections(query_mixins)
 
 
 class TestimonialViewSet(SnippetViewSet):

@@ -44,7 +44,13 @@ class Testimonial(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
         FieldPanel("service"),
         FieldPanel("consent_to_publish"),
     ]
-    search_fields = [index.SearchField("text"), index.SearchField("display_name")]
+    # The filter fields let the public search narrow results to published testimonials.
+    search_fields = [
+        index.SearchField("text"),
+        index.SearchField("display_name"),
+        index.FilterField("live"),
+        index.FilterField("consent_to_publish"),
+    ]
 
     class Meta:
         verbose_name = _("testimonial")
