@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -27,7 +28,14 @@ class TestimonialViewSet(SnippetViewSet):
     menu_label = _("Testimonials")
     menu_order = 300
     add_to_admin_menu = True
-    list_display = ["display_name", "rating", "service", "consent_to_publish", "live", "submitted_at"]
+    list_display = [
+        "display_name",
+        "rating",
+        "service",
+        BooleanColumn("consent_to_publish", label=_("Consent")),
+        LiveStatusTagColumn(),
+        "submitted_at",
+    ]
     list_filter = ["live", "rating"]
     search_fields = ["display_name", "text"]
 

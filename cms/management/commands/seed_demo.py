@@ -91,6 +91,7 @@ class Command(BaseCommand):
         self.ensure_testimonials(home, services)
         self.ensure_opening_hours(home, today)
         self.ensure_simple_page(home, OpeningHoursPage, "jam-buka", "Jam Buka", "Jadwal buka klinik minggu ini, termasuk hari libur.")
+        self.translate_wagtail_defaults()
         self.ensure_admin(options["admin_password"])
         self.seed_crm()
 
@@ -222,6 +223,16 @@ class Command(BaseCommand):
         if not hours.special_days.exists():
             SpecialDay.objects.create(settings=hours, date=today + datetime.timedelta(days=10), closed=True, reason="Pelatihan staf tahunan")
             SpecialDay.objects.create(settings=hours, date=today + datetime.timedelta(days=17), closed=False, opens_at=datetime.time(12), closes_at=datetime.time(18), reason="Buka siang karena acara klinik")
+
+    def translate_wagtail_defaults(self):
+        """Rename the groups and workflow that Wagtail's migrations create with English names."""
+        from django.contrib.auth.models import Group
+        from wagtail.models import Task, Workflow
+
+        for english, indonesian in [("Moderators", "Moderator"), ("Editors", "Editor")]:
+            Group.objects.filter(name=english).update(name=indonesian)
+        Workflow.objects.filter(name="Moderators approval").update(name="Persetujuan moderator")
+        Task.objects.filter(name="Moderators approval").update(name="Persetujuan moderator")
 
     def ensure_admin(self, password):
         User = get_user_model()
