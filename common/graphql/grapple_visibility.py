@@ -5,6 +5,10 @@ drafts included, and its `snippets` returns `objects.all()` of every snippet mod
 testimonial in moderation would be listed. Both resolvers are replaced here with versions that
 apply the same visibility rule as the rest of the site.
 
+Two page links are narrowed the same way. grapple's `parent` on a page and `page` on a redirect
+return the linked page whatever its state. A never-published section above a published page, or a
+draft that a redirect points to, would show its draft content.
+
 Images are left out of `search` because the `Search` union has no image type, so one image
 among the results failed the whole field; clients search images with `images(searchQuery:)`.
 """
@@ -48,7 +52,31 @@ def published_snippets() -> list:
     return snippets
 
 
+def visible_parent(page, info, **kwargs) -> Page | None:
+    if page.depth <= 1:
+        return None
+    # A page's tree path is its parent's path plus one step.
+    parent_path = page.path[: -page.steplen]
+    return Page.objects.live().public().specific().filter(path=parent_path).first()
+
+
+def visible_redirect_target(redirect, info, **kwargs) -> Page | None:
+    if redirect.redirect_page_id is None:
+        return None
+    return Page.objects.live().public().specific().filter(pk=redirect.redirect_page_id).first()
+
+
+def restrict_page_links() -> None:
+    # The page and redirect types copy these resolvers when the schema is built, so this runs first.
+    from grapple.types.interfaces import PageInterface
+    from grapple.types.redirects import RedirectObjectType
+
+    PageInterface.resolve_parent = visible_parent
+    RedirectObjectType.resolve_page = visible_redirect_target
+
+
 def restrict_grapple_collections(query_mixins: list) -> None:
+    restrict_page_links()
     for mixin in query_mixins:
         if hasattr(mixin, "resolve_search"):
             mixin.resolve_search = lambda root, info, query=None, **kwargs: (
