@@ -15,6 +15,8 @@ urlpatterns = [
     # CSRF is checked inside the view: only for requests that carry cookies (see csrf_rejection).
     path("graphql/", csrf_exempt(AmazeGraphQLView.as_view()), name="graphql"),
     path("i18n/setlang/", set_language, name="set_language"),
+    # Private files on local disk, behind signed links from common.private_media.
+    path("private-media/", include("common.urls")),
 ]
 
 if settings.DEBUG:

@@ -5,6 +5,8 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
+from .storage import DEFAULT_PRIVATE_URL_TTL, media_storages
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 env = environ.Env(
@@ -115,21 +117,31 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 # Customers' treatment photos; outside MEDIA_ROOT so no URL under /media/ can reach them.
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default=str(BASE_DIR / "private_media"))
+# Public and private media: local folders, or S3-compatible buckets when AWS_STORAGE_BUCKET_NAME /
+# AWS_PRIVATE_STORAGE_BUCKET_NAME are set (see config/settings/storage.py and docs/storage.md).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": str(PRIVATE_MEDIA_ROOT), "base_url": "/private-media-has-no-public-url/"},
-    },
+    **media_storages(env, private_media_root=PRIVATE_MEDIA_ROOT),
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Lifetime in seconds of the links common.private_media hands out for private files.
+AMAZE_PRIVATE_URL_TTL = env.int("AMAZE_PRIVATE_URL_TTL", default=DEFAULT_PRIVATE_URL_TTL)
+
+# Upload limits for site images and customer photos (common.uploads). 50 million pixels fits a
+# 50-megapixel phone photo and decodes to about 150 MB as RGB; larger counts are refused before
+# decoding so a small file declaring huge dimensions cannot exhaust memory.
+AMAZE_UPLOAD_MAX_BYTES = env.int("AMAZE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+AMAZE_UPLOAD_MAX_PIXELS = env.int("AMAZE_UPLOAD_MAX_PIXELS", default=50_000_000)
 
 WAGTAIL_SITE_NAME = "Amaze Skin Care"
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", default="http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024  # bytes
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = AMAZE_UPLOAD_MAX_BYTES
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = AMAZE_UPLOAD_MAX_PIXELS
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+# Adds the content checks of common.uploads and strips EXIF/XMP metadata from uploaded originals.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "common.wagtail_image_forms.SafeImageForm"
 
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
 

@@ -2,6 +2,7 @@
 
 from .base import *  # noqa: F401,F403
 from .base import STORAGES, env
+from .storage import local_media_storages
 
 DEBUG = False
 SECRET_KEY = env("SECRET_KEY", default="test-only-secret-key")
@@ -9,7 +10,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 ALLOWED_HOSTS = ["*"]
 MEDIA_ROOT = env.path("MEDIA_ROOT", default="/tmp/amaze-test-media")
 PRIVATE_MEDIA_ROOT = env.path("PRIVATE_MEDIA_ROOT", default="/tmp/amaze-test-private-media")
-STORAGES["private"]["OPTIONS"]["location"] = str(PRIVATE_MEDIA_ROOT)  # noqa: F405
+# Local folders whatever AWS_* variables the shell exports; the S3 tests build their own storages.
+STORAGES.update(local_media_storages(private_media_root=PRIVATE_MEDIA_ROOT))  # noqa: F405
 
 # ---- Caching ----
 # Off so query-count tests measure real work; tests of the caches switch it on with
