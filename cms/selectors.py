@@ -54,19 +54,32 @@ def public_service_by_slug(slug: str) -> ServicePage | None:
     return services.prefetch_related("gallery_images__image").filter(slug=slug).first()
 
 
+def _visible_services(relation: str) -> Prefetch:
+    # A promotion or testimonial may point at a draft or private service; only visible ones load.
+    return Prefetch(relation, queryset=visible_pages(ServicePage.objects.all()))
+
+
 def active_promotions(today: datetime.date | None = None) -> QuerySet:
     today = today or timezone.localdate()
     promotions = visible_pages(PromotionPage.objects.all()).filter(
         start_date__lte=today, end_date__gte=today
     )
-    return _with_images(promotions, "banner_image").prefetch_related("services").order_by("end_date", "title")
+    return (
+        _with_images(promotions, "banner_image")
+        .prefetch_related(_visible_services("services"))
+        .order_by("end_date", "title")
+    )
 
 
 def public_promotions() -> QuerySet:
     """Return current and upcoming promotions; past ones stay in the admin only."""
     today = timezone.localdate()
     promotions = visible_pages(PromotionPage.objects.all()).filter(end_date__gte=today)
-    return _with_images(promotions, "banner_image").prefetch_related("services").order_by("start_date", "title")
+    return (
+        _with_images(promotions, "banner_image")
+        .prefetch_related(_visible_services("services"))
+        .order_by("start_date", "title")
+    )
 
 
 def public_promotion_by_slug(slug: str) -> PromotionPage | None:
@@ -74,8 +87,8 @@ def public_promotion_by_slug(slug: str) -> PromotionPage | None:
 
 
 def published_testimonials(*, service_slug: str | None = None) -> QuerySet:
-    testimonials = Testimonial.objects.filter(live=True, consent_to_publish=True).select_related(
-        "service"
+    testimonials = Testimonial.objects.filter(live=True, consent_to_publish=True).prefetch_related(
+        _visible_services("service")
     )
     if service_slug:
         testimonials = testimonials.filter(service__slug=service_slug, service__live=True)
