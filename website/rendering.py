@@ -34,12 +34,16 @@ def render_page(request, page, preview: bool = False):
     if operation == "ServiceList":
         variables["category"] = category_from_query(request)
 
-    if preview:
+    # Wagtail's serve view enforces a page's view restrictions (password, login, groups) before it
+    # calls serve(), so a restricted page that got here reaches its resolvers like a preview does.
+    restricted = not preview and page.get_view_restrictions().exists()
+    hand_over = preview or restricted
+    if hand_over:
         request.amaze_preview_page = page
     try:
         data = run_operation(request, operation, variables)
     finally:
-        if preview:
+        if hand_over:
             del request.amaze_preview_page
 
     required = REQUIRED_FIELD_BY_OPERATION.get(operation)
@@ -48,7 +52,7 @@ def render_page(request, page, preview: bool = False):
 
     context = {"page_title": page.title, "page_intro": getattr(page, "intro", ""), "data": data, "is_preview": preview}
     response = TemplateResponse(request, TEMPLATE_BY_OPERATION[operation], context)
-    if not preview:
+    if not hand_over:
         mark_cacheable(response)
     return response
 
