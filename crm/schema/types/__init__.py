@@ -1,0 +1,1 @@
+"""GraphQL object types of the CRM, one module per domain concept."""
