@@ -15,6 +15,7 @@ from cms.models import (
     HomePage,
     OpeningHoursSettings,
     PromotionPage,
+    ServiceGalleryImage,
     ServicePage,
     Testimonial,
 )
@@ -46,12 +47,20 @@ def public_services(
             launch_date__gte=today - datetime.timedelta(days=NEW_SERVICE_DAYS),
             launch_date__lte=today,
         )
-    return _with_images(services, "main_image").order_by("category", "title")
+    return _with_gallery(_with_images(services, "main_image")).order_by("category", "title")
+
+
+def _with_gallery(services: QuerySet) -> QuerySet:
+    # Gallery rows with their images, then the images' renditions: two queries for any list.
+    rows = ServiceGalleryImage.objects.select_related("image").prefetch_related(
+        Prefetch("image__renditions", queryset=get_image_model().get_rendition_model().objects.all())
+    )
+    return services.prefetch_related(Prefetch("gallery_images", queryset=rows))
 
 
 def public_service_by_slug(slug: str) -> ServicePage | None:
-    services = _with_images(visible_pages(ServicePage.objects.all()), "main_image")
-    return services.prefetch_related("gallery_images__image").filter(slug=slug).first()
+    services = _with_gallery(_with_images(visible_pages(ServicePage.objects.all()), "main_image"))
+    return services.filter(slug=slug).first()
 
 
 def _visible_services(relation: str) -> Prefetch:
