@@ -25,6 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    # The site's own views (queue, account, shop) come before Wagtail's catch-all page routing.
+    path("", include("website.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

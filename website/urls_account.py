@@ -1,0 +1,3 @@
+"""Account, shop and testimonial pages for signed-in customers."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Queue pages: take a number, ticket, waiting-room board, kiosk, rooms."""
+
+urlpatterns = []
