@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install migrate messages seed clean schema
+.PHONY: run test install migrate messages seed clean schema bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,8 @@ clean:
 
 schema: install
 	$(BIN)/python manage.py export_schema
+
+# Load tests: gunicorn on a fresh PostgreSQL database amaze_bench (127.0.0.1:5432, user postgres)
+# and Redis; see docs/benchmarks.md. Options via BENCH_ARGS, e.g. BENCH_ARGS="--sizes 20,200".
+bench: messages
+	$(BIN)/python -m bench $(BENCH_ARGS)

@@ -24,6 +24,10 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+if settings.AMAZE_BENCH:
+    # Comparison endpoints of `make bench` (Wagtail's REST API, the floor view); never public.
+    urlpatterns += [path("", include("bench.urls"))]
+
 urlpatterns += i18n_patterns(
     # The site's own views (queue, account, shop) come before Wagtail's catch-all page routing.
     path("", include("website.urls")),

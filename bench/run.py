@@ -1,0 +1,311 @@
+"""`make bench`: run the scenarios against gunicorn on PostgreSQL and print the comparison.
+
+Steps: recreate the amaze_bench database, migrate, seed the demo clinic, and start gunicorn
+(2 sync workers, production settings, DEBUG off) on 127.0.0.1. Then, for each data-set size,
+grow the data and drive every scenario. The variants of a scenario alternate round by round,
+so machine noise hits all of them alike. Prints the table and the target checks, writes results.json, the
+profile and the chart, and stops everything it started.
+"""
+
+import argparse
+import json
+import logging
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.load import Samples, run_closed_loop
+from bench.report import Row, Target, draw_chart, markdown_table, targets_text, text_table
+
+logger = logging.getLogger("bench")
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+DEFAULT_OUTPUT = BASE_DIR / "bench" / "results"
+DEFAULT_CHART = BASE_DIR / "docs" / "benchmarks-latency.png"
+
+# Targets. Latency ratios compare p50s measured in the same run.
+WARM_TO_FLOOR_MAX_RATIO = 1.5
+UNCACHED_LIST_MAX_SERVER_MS = 5.0
+UNCACHED_LIST_SIZE = 20
+GRAPHQL_OVERHEAD_MAX_MS = 0.3
+POLL_P95_MAX_MS = 50.0
+
+
+@dataclass
+class Options:
+    sizes: list[int] = field(default_factory=lambda: [20, 200, 2000])
+    seconds: float = 3.0
+    rounds: int = 3
+    clients: int = 2
+    max_requests: int = 20_000
+    overhead_iterations: int = 2000
+    profile: bool = True
+    output_dir: Path = DEFAULT_OUTPUT
+    chart_path: Path | None = DEFAULT_CHART
+
+
+@dataclass
+class Results:
+    rows: list[Row] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    overheads: list = field(default_factory=list)
+    chart: Path | None = None
+
+
+def alternate(target, variants, options: Options) -> dict[str, Samples]:
+    """Run each variant for `options.seconds`, `options.rounds` times, rotating the order."""
+    merged = {variant.name: Samples() for variant in variants}
+    for round_number in range(options.rounds):
+        shift = round_number % len(variants)
+        for variant in variants[shift:] + variants[:shift]:
+            samples = run_closed_loop(
+                target,
+                variant.request,
+                clients=options.clients,
+                seconds=options.seconds,
+                max_requests=options.max_requests,
+            )
+            merged[variant.name].merge(samples)
+    return merged
+
+
+def warm_up(target, variants) -> None:
+    """Send each request twice (fills caches and renditions) and fail loudly on a bad status."""
+    for variant in variants:
+        for _ in range(2):
+            reply = target.send(variant.request)
+            if reply.status != 200:
+                excerpt = reply.body[:300].decode("utf-8", "replace")
+                raise RuntimeError(f"{variant.name}: {variant.request.path} returned {reply.status}: {excerpt}")
+
+
+def run_read_scenarios(target, options: Options) -> list[Row]:
+    from bench import dataset
+    from bench.scenarios import read_scenarios
+
+    rows = []
+    for size in options.sizes:
+        added = dataset.grow_services(size)
+        logger.info("Data set: %s services (%s added)", dataset.service_count(), added)
+        for scenario in read_scenarios():
+            warm_up(target, scenario.variants)
+            merged = alternate(target, list(scenario.variants), options)
+            for variant in scenario.variants:
+                rows.append(Row.from_samples(size, scenario.title, variant.name, merged[variant.name]))
+    return rows
+
+
+def find_row(rows, size, variant) -> Row | None:
+    return next((row for row in rows if row.size == size and row.variant == variant), None)
+
+
+def evaluate_targets(rows: list[Row], overheads, sizes: list[int]) -> list[Target]:
+    targets = []
+    for size in sizes:
+        warm = find_row(rows, size, "GraphQL, warm cache")
+        floor = find_row(rows, size, "floor: Django JSON view")
+        rest = find_row(rows, size, "Wagtail REST API v2")
+        if warm and floor and rest:
+            ratio = warm.p50_ms / floor.p50_ms
+            targets.append(
+                Target(
+                    f"{size} services: warm GraphQL p50 ≤ {WARM_TO_FLOOR_MAX_RATIO}× floor and below Wagtail REST",
+                    f"{warm.p50_ms:.2f} ms vs floor {floor.p50_ms:.2f} ms ({ratio:.2f}×), REST {rest.p50_ms:.2f} ms",
+                    ratio <= WARM_TO_FLOOR_MAX_RATIO and warm.p50_ms < rest.p50_ms,
+                )
+            )
+
+    smallest, largest = min(sizes), max(sizes)
+    for variant in ("GraphQL, uncached", "rendered (no page cache)", "floor: Django JSON view"):
+        low, high = find_row(rows, smallest, variant), find_row(rows, largest, variant)
+        if low and high:
+            targets.append(
+                Target(
+                    f"SQL queries per request constant from {smallest} to {largest} services ({variant})",
+                    f"{low.queries_per_request:.1f} → {high.queries_per_request:.1f}",
+                    low.queries_per_request == high.queries_per_request,
+                )
+            )
+
+    uncached = find_row(rows, UNCACHED_LIST_SIZE, "GraphQL, uncached")
+    if uncached:
+        targets.append(
+            Target(
+                f"Uncached {UNCACHED_LIST_SIZE}-item service list: server p50 < {UNCACHED_LIST_MAX_SERVER_MS} ms",
+                f"{uncached.server_p50_ms:.2f} ms",
+                uncached.server_p50_ms < UNCACHED_LIST_MAX_SERVER_MS,
+            )
+        )
+
+    for overhead in overheads:
+        targets.append(
+            Target(
+                f"GraphQL parse + validate per request < {GRAPHQL_OVERHEAD_MAX_MS} ms ({overhead.document})",
+                f"{overhead.cached_ms * 1000:.1f} µs cached, {overhead.uncached_ms * 1000:.0f} µs uncached",
+                overhead.cached_ms < GRAPHQL_OVERHEAD_MAX_MS,
+            )
+        )
+    return targets
+
+
+def measure(target, options: Options) -> Results:
+    """Run every scenario against `target` on the configured database; return rows and checks."""
+    from bench import overhead
+
+    results = Results()
+    results.rows += run_read_scenarios(target, options)
+    results.overheads = overhead.measure(options.overhead_iterations)
+    results.targets = evaluate_targets(results.rows, results.overheads, options.sizes)
+    if options.chart_path is not None:
+        results.chart = draw_chart(results.rows, options.chart_path)
+    return results
+
+
+def profile_uncached_services(output_dir: Path, requests: int = 200) -> Path:
+    """Profile the uncached GraphQL service list in this process with pyinstrument."""
+    from django.test import Client
+    from pyinstrument import Profiler
+
+    from bench.scenarios import BYPASS, SERVICES_QUERY
+
+    client = Client()
+    payload = {"query": SERVICES_QUERY}
+    headers = {f"HTTP_{name.upper().replace('-', '_')}": value for name, value in BYPASS.items()}
+    client.post("/graphql/", payload, content_type="application/json", **headers)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(requests):
+        client.post("/graphql/", payload, content_type="application/json", **headers)
+    profiler.stop()
+    path = output_dir / "profile-graphql-services-uncached.txt"
+    path.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+    return path
+
+
+def write_outputs(results: Results, output_dir: Path, header: str) -> None:
+    output_dir.mkdir(parents=True, exist_ok=True)
+    data = {
+        "header": header,
+        "rows": [row.as_dict() for row in results.rows],
+        "targets": [target.__dict__ for target in results.targets],
+        "overheads": [overhead.__dict__ for overhead in results.overheads],
+    }
+    (output_dir / "results.json").write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+    (output_dir / "results.md").write_text(
+        markdown_table(results.rows) + "\n\n" + targets_text(results.targets) + "\n", encoding="utf-8"
+    )
+
+
+def machine_header(database_url: str) -> str:
+    import platform
+
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        postgres_version = cursor.fetchone()[0]
+    memory_kib = next(
+        int(line.split()[1]) for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")
+    )
+    load_1, load_5, _load_15 = os.getloadavg()
+    return (
+        f"{os.cpu_count()} cores, {memory_kib / 1024 / 1024:.1f} GiB memory, Python {platform.python_version()}, "
+        f"PostgreSQL {postgres_version}; load average at start {load_1:.2f} (1 min), {load_5:.2f} (5 min)"
+    )
+
+
+def parse_arguments(argv) -> tuple[argparse.Namespace, Options]:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="20,200,2000", help="Comma-separated numbers of services (default 20,200,2000).")
+    parser.add_argument("--seconds", type=float, default=3.0, help="Seconds per variant per round (default 3).")
+    parser.add_argument("--rounds", type=int, default=3, help="Alternating rounds per scenario (default 3).")
+    parser.add_argument("--clients", type=int, default=2, help="Concurrent clients of the read scenarios (default 2).")
+    parser.add_argument("--max-requests", type=int, default=20_000, help="Maximum requests per variant per round (default 20000).")
+    parser.add_argument("--port", type=int, default=8106, help="gunicorn port on 127.0.0.1 (default 8106).")
+    parser.add_argument("--database", default="amaze_bench", help="PostgreSQL database to recreate (amaze_bench*).")
+    parser.add_argument("--output-dir", type=Path, default=DEFAULT_OUTPUT, help="Where results and the profile go.")
+    parser.add_argument("--chart", type=Path, default=DEFAULT_CHART, help="Path of the latency chart PNG.")
+    parser.add_argument("--no-profile", action="store_true", help="Skip the pyinstrument profile.")
+    args = parser.parse_args(argv)
+    options = Options(
+        sizes=sorted(int(size) for size in args.sizes.split(",")),
+        seconds=args.seconds,
+        rounds=args.rounds,
+        clients=args.clients,
+        max_requests=args.max_requests,
+        profile=not args.no_profile,
+        output_dir=args.output_dir,
+        chart_path=args.chart,
+    )
+    return args, options
+
+
+def main(argv=None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    args, options = parse_arguments(argv)
+
+    from bench import server
+    from bench.load import HttpTarget
+
+    media_root = tempfile.mkdtemp(prefix="amaze-bench-media-")
+    try:
+        with server.redis_url() as redis_url:
+            database_url = server.recreate_database(args.database)
+            env = {
+                "DJANGO_SETTINGS_MODULE": "config.settings.production",
+                "DATABASE_URL": database_url,
+                "SECRET_KEY": secrets.token_urlsafe(40),
+                "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+                "AMAZE_BENCH": "1",
+                "AMAZE_RESPONSE_CACHE": "1",
+                "REDIS_URL": redis_url,
+                "CACHE_KEY_PREFIX": f"{args.database}-{secrets.token_hex(4)}",
+                "MEDIA_ROOT": media_root,
+                "SESSION_COOKIE_SECURE": "0",
+                "CSRF_COOKIE_SECURE": "0",
+            }
+            os.environ.update(env)
+            import django
+
+            django.setup()
+            from django.core.management import call_command
+
+            from bench import dataset
+
+            logger.info("Migrating %s and seeding the demo clinic", args.database)
+            call_command("migrate", verbosity=0, interactive=False)
+            call_command("collectstatic", verbosity=0, interactive=False)
+            dataset.seed_demo()
+            header = machine_header(database_url)
+
+            with server.gunicorn(port=args.port, workers=2, env=env, log_path=options.output_dir / "gunicorn.log"):
+                started = time.monotonic()
+                results = measure(HttpTarget("127.0.0.1", args.port), options)
+                logger.info("Measured in %.0f s", time.monotonic() - started)
+            if options.profile:
+                logger.info("Profile written to %s", profile_uncached_services(options.output_dir))
+    except server.SetupFailed as error:
+        print(f"make bench: {error}", file=sys.stderr)
+        return 2
+    finally:
+        shutil.rmtree(media_root, ignore_errors=True)
+
+    write_outputs(results, options.output_dir, header)
+    print()
+    print(f"Machine: {header}")
+    print(text_table(results.rows))
+    print()
+    print("GraphQL parse + validate, in-process (time.perf_counter):")
+    for overhead in results.overheads:
+        print(f"  {overhead.document}: {overhead.uncached_ms * 1000:.0f} µs uncached, {overhead.cached_ms * 1000:.1f} µs cached")
+    print()
+    print(targets_text(results.targets))
+    if results.chart:
+        print(f"\nChart: {results.chart}")
+    print(f"Results: {options.output_dir / 'results.json'}")
+    return 0
