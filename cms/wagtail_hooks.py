@@ -1,6 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, LiveStatusTagColumn
+from wagtail.admin.ui.tables import LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -32,7 +32,7 @@ class TestimonialViewSet(SnippetViewSet):
         "display_name",
         "rating",
         "service",
-        BooleanColumn("consent_to_publish", label=_("Consent")),
+        "consent_label",
         LiveStatusTagColumn(),
         "submitted_at",
     ]

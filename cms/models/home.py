@@ -41,6 +41,10 @@ class HomeHighlightedService(Orderable):
 
     panels = [FieldPanel("service")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("highlighted service")
+        verbose_name_plural = _("highlighted services")
+
 
 class TestimonialIndexPage(OperationRenderedPage):
     intro = models.TextField(blank=True, verbose_name=_("introduction"))

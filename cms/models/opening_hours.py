@@ -70,6 +70,8 @@ class WeeklyOpeningHours(Orderable):
     ]
 
     class Meta(Orderable.Meta):
+        verbose_name = _("weekly opening hours")
+        verbose_name_plural = _("weekly opening hours")
         constraints = [
             models.UniqueConstraint(fields=["settings", "weekday"], name="unique_weekday_per_site")
         ]
@@ -97,6 +99,10 @@ class SpecialDay(Orderable):
         FieldPanel("closed"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
     ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("special day")
+        verbose_name_plural = _("special days")
 
     def clean(self):
         super().clean()

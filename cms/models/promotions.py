@@ -49,8 +49,8 @@ class PromotionPage(OperationRenderedPage):
         null=True,
         blank=True,
         validators=[
-            MinValueValidator(1, message=_("A percent discount is at least 1%.")),
-            MaxValueValidator(100, message=_("A percent discount is at most 100%.")),
+            MinValueValidator(1, message=_("A percent discount is at least %(limit_value)s%%.")),
+            MaxValueValidator(100, message=_("A percent discount is at most %(limit_value)s%%.")),
         ],
         verbose_name=_("discount (%)"),
     )

@@ -137,3 +137,7 @@ class ServiceGalleryImage(Orderable):
     caption = models.CharField(max_length=200, blank=True, verbose_name=_("caption"))
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery images")

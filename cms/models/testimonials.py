@@ -1,3 +1,4 @@
+from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -59,6 +60,11 @@ class Testimonial(DraftStateMixin, RevisionMixin, index.Indexed, models.Model):
 
     def __str__(self):
         return f"{self.display_name} ({self.rating}/5)"
+
+    @admin.display(description=_("Consent"))
+    def consent_label(self) -> str:
+        # A translated word, because Wagtail's BooleanColumn shows Python's True/False as tooltip.
+        return _("Yes") if self.consent_to_publish else _("No")
 
     def clean(self):
         super().clean()
