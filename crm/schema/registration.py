@@ -4,9 +4,16 @@ import graphene
 from wagtail import hooks
 
 from crm.schema.mutations.account import Login, Logout, Register
+from crm.schema.mutations.cart import QuoteCart
 from crm.schema.mutations.orders import PlaceOrder, SetOrderStatus, ValidateVoucher
 from crm.schema.mutations.profile import ExportMyData, SetConsents, SubmitTestimonial, UpdateProfile
-from crm.schema.mutations.queue import CallNextTicket, CancelQueueTicket, SetTicketStatus, TakeQueueNumber
+from crm.schema.mutations.queue import (
+    CallNextTicket,
+    CancelQueueTicket,
+    SetTicketStatus,
+    TakeQueueNumber,
+    TakeWalkInNumber,
+)
 from crm.schema.mutations.records import AddRecordAddendum, CreateTreatmentRecord, SignTreatmentRecord
 from crm.schema.mutations.rooms import FinishTreatment, SetRoomStatus, StartTreatment
 from crm.schema.mutations.tokens import CreateApiToken, RevokeApiToken
@@ -33,8 +40,10 @@ class CrmMutation:
     export_my_data = ExportMyData.Field()
     submit_testimonial = SubmitTestimonial.Field()
     take_queue_number = TakeQueueNumber.Field()
+    take_walk_in_number = TakeWalkInNumber.Field()
     cancel_queue_ticket = CancelQueueTicket.Field()
     validate_voucher = ValidateVoucher.Field()
+    quote_cart = QuoteCart.Field()
     place_order = PlaceOrder.Field()
     call_next_ticket = CallNextTicket.Field()
     set_ticket_status = SetTicketStatus.Field()
