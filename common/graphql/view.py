@@ -12,6 +12,7 @@ import uuid
 from django.conf import settings
 from django.http import JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
+from django.utils import translation
 from django.utils.translation import gettext
 from graphene_django.views import GraphQLView
 from graphql import GraphQLError
@@ -78,6 +79,10 @@ class AmazeGraphQLView(response_cache.CachedDocumentMixin, GraphQLView):
         client_id = request.headers.get("X-Request-ID", "")
         self.request_id = client_id if CLIENT_REQUEST_ID.match(client_id) else uuid.uuid4().hex[:16]
         self.graphiql = settings.DEBUG
+        # LocaleMiddleware pins URLs without a language prefix to LANGUAGE_CODE (the site uses
+        # prefix_default_language=False), so API clients choose with Accept-Language instead.
+        translation.activate(translation.get_language_from_request(request, check_path=False))
+        request.LANGUAGE_CODE = translation.get_language()
         # graphql-core replaces its standard rules with whatever list it is given, so they are
         # listed first; without them an unknown field is silently dropped instead of refused.
         rules = [*specified_rules, QueryLimitsRule]

@@ -50,7 +50,11 @@ def username_for(identifier: str) -> str | None:
     """Find the username behind a username, an e-mail address or a customer's phone number."""
     User = get_user_model()
     identifier = identifier.strip()
-    user = User.objects.filter(username__iexact=identifier).first() or User.objects.filter(email__iexact=identifier).first()
+    user = (
+        User.objects.filter(username__iexact=identifier).first()
+        or User.objects.filter(email__iexact=identifier).first()
+        or User.objects.filter(customer__email__iexact=identifier).first()
+    )
     if user is None:
         try:
             phone = services.parse_phone(identifier)

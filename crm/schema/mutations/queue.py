@@ -4,7 +4,7 @@ import logging
 
 import graphene
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from cms.models import ServicePage
 from crm import services
@@ -64,6 +64,37 @@ class TakeQueueNumber(graphene.Mutation):
             return {"ticket": ticket}
 
         return run_service(info, TakeQueueNumber, work)
+
+
+class TakeWalkInNumber(graphene.Mutation):
+    """Hand a walk-in visitor a number (front desk, or a kiosk signed in as a front-desk account)."""
+
+    class Arguments:
+        branch = graphene.String(required=True, description="Branch code, e.g. kemang.")
+        service_slug = graphene.String(description="Slug of the service; omit for a general visit.")
+        visitor_name = graphene.String(description="Name to call; a generic kiosk label when omitted.")
+
+    ticket = graphene.Field(QueueTicket)
+    errors = errors_field()
+
+    def mutate(root, info, branch, service_slug=None, visitor_name=None):
+        user = require_user(info)
+
+        def work():
+            found_branch = active_branch(branch)
+            if found_branch is None:
+                return not_found("branch")
+            service = live_service(service_slug)
+            if service_slug and service is None:
+                return not_found("service_slug")
+            # A walk-in ticket needs a name (database constraint); kiosk visitors often give none.
+            name = " ".join(str(visitor_name or "").split()) or pgettext("queue ticket", "Kiosk visitor")
+            ticket = services.take_queue_number(
+                actor=user, branch=found_branch, walk_in_name=name, service=service, source=TicketSource.WALK_IN
+            )
+            return {"ticket": ticket}
+
+        return run_service(info, TakeWalkInNumber, work)
 
 
 class CancelQueueTicket(graphene.Mutation):
@@ -132,4 +163,4 @@ class SetTicketStatus(graphene.Mutation):
         return run_service(info, SetTicketStatus, work)
 
 
-__all__ = ["CallNextTicket", "CancelQueueTicket", "SetTicketStatus", "TakeQueueNumber"]
+__all__ = ["CallNextTicket", "CancelQueueTicket", "SetTicketStatus", "TakeQueueNumber", "TakeWalkInNumber"]

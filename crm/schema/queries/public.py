@@ -46,6 +46,7 @@ def queue_status(branch) -> QueueStatus:
         now_serving=now_serving,
         rooms=rooms,
         waiting_count=len(waiting),
+        next_numbers=[entry.ticket.display_number for entry in waiting],
         estimated_wait_minutes=next_wait,
     )
 

@@ -85,6 +85,9 @@ class QueueStatus(graphene.ObjectType):
     now_serving = graphene.List(graphene.NonNull(NowServing), required=True)
     rooms = graphene.List(graphene.NonNull("crm.schema.types.room.Room"), required=True)
     waiting_count = graphene.Int(required=True)
+    next_numbers = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Waiting numbers, first in line first, e.g. A-008."
+    )
     estimated_wait_minutes = graphene.Int(
         required=True, description="Estimated wait for someone who takes a number now."
     )
