@@ -79,6 +79,9 @@ class HttpTarget:
 class InProcessTarget:
     """Django's test client in this process; adds the headers QueryCountMiddleware would."""
 
+    # Requests must come from the thread that owns the (test) database connection.
+    single_threaded = True
+
     def __init__(self):
         from django.test import Client
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 @dataclass
 class Row:
-    size: int | None
+    size: int | None  # services for scenarios 1 and 2, the customer's orders for scenario 3
     scenario: str
     variant: str
     requests: int
@@ -50,7 +50,7 @@ class Target:
 
 
 COLUMNS = [
-    ("size", "services", 8),
+    ("size", "size", 6),
     ("scenario", "scenario", 22),
     ("variant", "variant", 28),
     ("requests_per_second", "req/s", 8),
@@ -95,6 +95,13 @@ def targets_text(targets: list[Target]) -> str:
     return "\n".join(f"[{marks[target.met]}] {target.description}: {target.measured}" for target in targets)
 
 
+SIZE_UNITS = {
+    "1. Home page HTML": "services in the database",
+    "2. Service list": "services in the database",
+    "3. My orders with items": "orders of the customer (page of 20)",
+}
+
+
 def draw_chart(rows: list[Row], path: Path) -> Path | None:
     """Plot p50 latency against data-set size, one line per variant of the sized scenarios."""
     sized = [row for row in rows if row.size is not None and row.requests]
@@ -115,7 +122,7 @@ def draw_chart(rows: list[Row], path: Path) -> Path | None:
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.set_title(scenario)
-        axis.set_xlabel("services in the database")
+        axis.set_xlabel(SIZE_UNITS.get(scenario, "data-set size"))
         axis.set_ylabel("p50 latency (ms, log scale)")
         axis.grid(True, which="both", alpha=0.3)
         axis.legend(fontsize=8)

@@ -34,11 +34,21 @@ UNCACHED_LIST_MAX_SERVER_MS = 5.0
 UNCACHED_LIST_SIZE = 20
 GRAPHQL_OVERHEAD_MAX_MS = 0.3
 POLL_P95_MAX_MS = 50.0
+MY_ORDERS_VARIANT = "GraphQL me.orders (20)"
 
 
 @dataclass
 class Options:
     sizes: list[int] = field(default_factory=lambda: [20, 200, 2000])
+    # Orders of the scenario 3 customer at each step of `sizes`, so both grow 100× together.
+    order_sizes: list[int] = field(default_factory=lambda: [5, 50, 500])
+    queue_clients: int = 16
+    tickets_per_client: int = 25
+    ticket_seconds: float = 30.0
+    pollers: int = 200
+    poll_interval: float = 2.0
+    poll_seconds: float = 20.0
+    call_interval: float = 1.0
     seconds: float = 3.0
     rounds: int = 3
     clients: int = 2
@@ -84,27 +94,81 @@ def warm_up(target, variants) -> None:
                 raise RuntimeError(f"{variant.name}: {variant.request.path} returned {reply.status}: {excerpt}")
 
 
-def run_read_scenarios(target, options: Options) -> list[Row]:
+def crm_api_available() -> bool:
+    """Return whether the schema has the CRM fields scenarios 3 to 5 use."""
+    from grapple.schema import schema
+
+    graphql_schema = schema.graphql_schema
+    mutation_fields = graphql_schema.mutation_type.fields if graphql_schema.mutation_type else {}
+    query_fields = graphql_schema.query_type.fields
+    return {"takeQueueNumber", "callNextTicket"} <= set(mutation_fields) and {"me", "queueStatus"} <= set(query_fields)
+
+
+def run_read_scenarios(target, options: Options, *, with_crm: bool) -> list[Row]:
     from bench import dataset
-    from bench.scenarios import read_scenarios
+    from bench.scenarios import my_orders, read_scenarios
 
     rows = []
-    for size in options.sizes:
+    orders_token = dataset.orders_customer_token() if with_crm else None
+    for size, order_size in zip(options.sizes, options.order_sizes):
         added = dataset.grow_services(size)
         logger.info("Data set: %s services (%s added)", dataset.service_count(), added)
-        for scenario in read_scenarios():
+        scenarios = [(scenario, size) for scenario in read_scenarios()]
+        if with_crm:
+            dataset.grow_orders(order_size)
+            scenarios.append((my_orders(orders_token), order_size))
+        for scenario, scenario_size in scenarios:
             warm_up(target, scenario.variants)
             merged = alternate(target, list(scenario.variants), options)
             for variant in scenario.variants:
-                rows.append(Row.from_samples(size, scenario.title, variant.name, merged[variant.name]))
+                rows.append(Row.from_samples(scenario_size, scenario.title, variant.name, merged[variant.name]))
     return rows
+
+
+def run_queue_scenarios(target, options: Options) -> tuple[list[Row], dict]:
+    from bench import dataset, queue
+
+    tickets = queue.run_take_queue_numbers(
+        target,
+        clients=options.queue_clients,
+        tickets_per_client=options.tickets_per_client,
+        branch=dataset.BRANCH_CODE,
+        seconds=options.ticket_seconds,
+    )
+    ticket_note = (
+        f"{tickets.taken} taken, {tickets.rejected} rejected; unique: {'yes' if tickets.unique else 'NO'}, "
+        f"gap-free: {'yes' if tickets.gap_free else 'NO'} ({tickets.checked_numbers} numbers checked)"
+    )
+    board = queue.run_board_polling(
+        target,
+        pollers=options.pollers,
+        poll_interval=options.poll_interval,
+        seconds=options.poll_seconds,
+        call_interval=options.call_interval,
+        branch=dataset.BRANCH_CODE,
+        front_desk_secret=dataset.front_desk_token(),
+    )
+    rows = [
+        Row.from_samples(
+            None, "4. Take queue number", f"{options.queue_clients} clients, takeQueueNumber", tickets.samples, ticket_note
+        ),
+        Row.from_samples(
+            None,
+            "5. Waiting-room board",
+            f"{options.pollers} screens polling every {options.poll_interval:g} s",
+            board.samples,
+            f"{board.calls} numbers called meanwhile",
+        ),
+    ]
+    return rows, {"tickets": tickets, "board": board}
 
 
 def find_row(rows, size, variant) -> Row | None:
     return next((row for row in rows if row.size == size and row.variant == variant), None)
 
 
-def evaluate_targets(rows: list[Row], overheads, sizes: list[int]) -> list[Target]:
+def evaluate_targets(rows: list[Row], overheads, options: Options, queue_runs: dict | None) -> list[Target]:
+    sizes = options.sizes
     targets = []
     for size in sizes:
         warm = find_row(rows, size, "GraphQL, warm cache")
@@ -132,6 +196,24 @@ def evaluate_targets(rows: list[Row], overheads, sizes: list[int]) -> list[Targe
                 )
             )
 
+    low, high = find_row(rows, min(options.order_sizes), MY_ORDERS_VARIANT), find_row(rows, max(options.order_sizes), MY_ORDERS_VARIANT)
+    if low and high:
+        targets.append(
+            Target(
+                f"SQL queries per request constant from {low.size} to {high.size} orders ({MY_ORDERS_VARIANT})",
+                f"{low.queries_per_request:.1f} → {high.queries_per_request:.1f}",
+                low.queries_per_request == high.queries_per_request,
+            )
+        )
+    if high and high.size >= UNCACHED_LIST_SIZE:
+        targets.append(
+            Target(
+                f"Uncached {UNCACHED_LIST_SIZE}-item list of orders with items: server p50 < {UNCACHED_LIST_MAX_SERVER_MS} ms",
+                f"{high.server_p50_ms:.2f} ms",
+                high.server_p50_ms < UNCACHED_LIST_MAX_SERVER_MS,
+            )
+        )
+
     uncached = find_row(rows, UNCACHED_LIST_SIZE, "GraphQL, uncached")
     if uncached:
         targets.append(
@@ -150,6 +232,28 @@ def evaluate_targets(rows: list[Row], overheads, sizes: list[int]) -> list[Targe
                 overhead.cached_ms < GRAPHQL_OVERHEAD_MAX_MS,
             )
         )
+
+    if queue_runs is None:
+        # Without the CRM fields (me, takeQueueNumber, callNextTicket, queueStatus) they cannot run.
+        for description in ("Scenario 4: queue numbers unique and gap-free", f"Scenario 5: poll p95 < {POLL_P95_MAX_MS:g} ms"):
+            targets.append(Target(description, "the schema has no CRM fields yet", None))
+        return targets
+    tickets, board = queue_runs["tickets"], queue_runs["board"]
+    targets.append(
+        Target(
+            f"Scenario 4: queue numbers unique and gap-free with {options.queue_clients} clients",
+            f"{tickets.taken} taken at {tickets.samples.requests_per_second:.1f}/s, {tickets.rejected} rejected, "
+            f"unique {tickets.unique}, gap-free {tickets.gap_free}",
+            tickets.unique and tickets.gap_free and tickets.rejected == 0 and tickets.taken > 0,
+        )
+    )
+    targets.append(
+        Target(
+            f"Scenario 5: queueStatus poll p95 < {POLL_P95_MAX_MS:g} ms ({options.pollers} screens)",
+            f"p95 {board.samples.p95:.1f} ms, p50 {board.samples.p50:.1f} ms, {board.calls} numbers called",
+            board.samples.p95 < POLL_P95_MAX_MS,
+        )
+    )
     return targets
 
 
@@ -158,9 +262,16 @@ def measure(target, options: Options) -> Results:
     from bench import overhead
 
     results = Results()
-    results.rows += run_read_scenarios(target, options)
+    with_crm = crm_api_available()
+    if not with_crm:
+        logger.warning("The schema has no CRM fields yet; scenarios 3 to 5 are skipped")
+    results.rows += run_read_scenarios(target, options, with_crm=with_crm)
+    queue_runs = None
+    if with_crm:
+        queue_rows, queue_runs = run_queue_scenarios(target, options)
+        results.rows += queue_rows
     results.overheads = overhead.measure(options.overhead_iterations)
-    results.targets = evaluate_targets(results.rows, results.overheads, options.sizes)
+    results.targets = evaluate_targets(results.rows, results.overheads, options, queue_runs)
     if options.chart_path is not None:
         results.chart = draw_chart(results.rows, options.chart_path)
     return results
@@ -222,6 +333,11 @@ def machine_header(database_url: str) -> str:
 def parse_arguments(argv) -> tuple[argparse.Namespace, Options]:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="20,200,2000", help="Comma-separated numbers of services (default 20,200,2000).")
+    parser.add_argument(
+        "--order-sizes", default="5,50,500", help="Orders of the scenario 3 customer at each size (default 5,50,500)."
+    )
+    parser.add_argument("--pollers", type=int, default=200, help="Waiting-room screens in scenario 5 (default 200).")
+    parser.add_argument("--poll-seconds", type=float, default=20.0, help="Length of scenario 5 in seconds (default 20).")
     parser.add_argument("--seconds", type=float, default=3.0, help="Seconds per variant per round (default 3).")
     parser.add_argument("--rounds", type=int, default=3, help="Alternating rounds per scenario (default 3).")
     parser.add_argument("--clients", type=int, default=2, help="Concurrent clients of the read scenarios (default 2).")
@@ -232,8 +348,13 @@ def parse_arguments(argv) -> tuple[argparse.Namespace, Options]:
     parser.add_argument("--chart", type=Path, default=DEFAULT_CHART, help="Path of the latency chart PNG.")
     parser.add_argument("--no-profile", action="store_true", help="Skip the pyinstrument profile.")
     args = parser.parse_args(argv)
+    if len(args.sizes.split(",")) != len(args.order_sizes.split(",")):
+        parser.error("--sizes and --order-sizes need the same number of values.")
     options = Options(
         sizes=sorted(int(size) for size in args.sizes.split(",")),
+        order_sizes=sorted(int(size) for size in args.order_sizes.split(",")),
+        pollers=args.pollers,
+        poll_seconds=args.poll_seconds,
         seconds=args.seconds,
         rounds=args.rounds,
         clients=args.clients,

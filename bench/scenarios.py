@@ -69,3 +69,59 @@ def service_list() -> Scenario:
 
 def read_scenarios() -> list[Scenario]:
     return [home_page(), service_list()]
+
+
+MY_ORDERS_QUERY = """
+query BenchMyOrders {
+  me {
+    orders(first: 20) {
+      number
+      status
+      statusLabel
+      placedAt
+      total { amount display }
+      subtotal { amount }
+      branch { name }
+      items { productName sku quantity unitPrice { amount display } lineSubtotal { amount } }
+    }
+  }
+}
+"""
+
+TAKE_QUEUE_NUMBER = """
+mutation BenchTakeQueueNumber($branch: String!) {
+  takeQueueNumber(branch: $branch) { ticket { number } errors { code message } }
+}
+"""
+
+CALL_NEXT_TICKET = """
+mutation BenchCallNext($branch: String!) {
+  callNextTicket(branch: $branch) { ticket { number } errors { code message } }
+}
+"""
+
+QUEUE_STATUS_QUERY = """
+query BenchQueueStatus($branch: String!) {
+  queueStatus(branch: $branch) {
+    date
+    waitingCount
+    estimatedWaitMinutes
+    nowServing { place ticketNumber status }
+  }
+}
+"""
+
+
+def bearer(secret: str) -> dict:
+    return {"Authorization": f"Bearer {secret}"}
+
+
+def my_orders(token: str) -> Scenario:
+    return Scenario(
+        "orders",
+        "3. My orders with items",
+        (
+            Variant("GraphQL me.orders (20)", Request.graphql(MY_ORDERS_QUERY, headers=bearer(token))),
+            Variant("floor: Django JSON view (20)", Request("GET", "/bench/floor/my-orders/", headers=bearer(token))),
+        ),
+    )

@@ -8,4 +8,5 @@ from bench.wagtail_api import api_router
 urlpatterns = [
     path("api/v2/", api_router.urls),
     path("bench/floor/services/", floor.service_list, name="bench-floor-services"),
+    path("bench/floor/my-orders/", floor.my_orders, name="bench-floor-my-orders"),
 ]

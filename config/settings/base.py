@@ -28,6 +28,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 INSTALLED_APPS = [
+    "corsheaders",
     "common",
     "cms",
     "crm",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -173,6 +175,19 @@ GRAPHQL_MAX_FIELDS = env.int("GRAPHQL_MAX_FIELDS", default=300)
 GRAPHQL_MAX_BODY_BYTES = env.int("GRAPHQL_MAX_BODY_BYTES", default=100_000)
 # Largest page any list field returns, whatever the client asks for.
 GRAPHQL_MAX_PAGE_SIZE = env.int("GRAPHQL_MAX_PAGE_SIZE", default=100)
+
+# Cross-origin browser clients of /graphql/ (django-cors-headers): off unless origins are listed,
+# e.g. CORS_ALLOWED_ORIGINS=https://app.example.com,https://kiosk.example.com. Cookies are not
+# allowed cross-origin, so such clients authenticate with bearer tokens.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+CORS_URLS_REGEX = r"^/graphql/$"
+CORS_ALLOW_CREDENTIALS = False
+CORS_EXPOSE_HEADERS = ["X-Request-ID"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "authorization", "content-type", "x-request-id"]
+
+# Sign-in attempts through the API (django-ratelimit rate strings, counted in the default cache).
+AMAZE_LOGIN_RATE_PER_ACCOUNT = env("AMAZE_LOGIN_RATE_PER_ACCOUNT", default="5/15m")
+AMAZE_LOGIN_RATE_PER_ADDRESS = env("AMAZE_LOGIN_RATE_PER_ADDRESS", default="20/15m")
 
 LOGGING = {
     "version": 1,

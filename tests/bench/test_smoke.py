@@ -12,6 +12,7 @@ from bench.scenarios import read_scenarios
 pytestmark = pytest.mark.django_db
 
 SIZES = [13, 15]
+ORDER_SIZES = [1, 3]
 
 
 @pytest.fixture
@@ -27,6 +28,14 @@ def bench_mode():
 def run_tiny(tmp_path):
     options = Options(
         sizes=SIZES,
+        order_sizes=ORDER_SIZES,
+        queue_clients=1,
+        tickets_per_client=3,
+        ticket_seconds=10,
+        pollers=1,
+        poll_interval=0.01,
+        poll_seconds=0.2,
+        call_interval=0.05,
         seconds=0.05,
         rounds=2,
         clients=1,
@@ -63,6 +72,23 @@ def test_tiny_run_measures_everything(bench_mode, tmp_path):
     assert largest["GraphQL, uncached"].cache_hit_percent == 0
     assert largest["rendered (no page cache)"].cache_hit_percent == 0
     assert largest["GraphQL, warm cache"].queries_per_request == 0
+
+    for size in ORDER_SIZES:
+        orders = rows_by_variant(results, size)
+        assert orders["GraphQL me.orders (20)"].requests > 0
+        assert orders["GraphQL me.orders (20)"].failures == 0
+        assert orders["floor: Django JSON view (20)"].failures == 0
+        assert orders["GraphQL me.orders (20)"].cache_hit_percent == 0
+
+    tickets = next(row for row in results.rows if row.scenario == "4. Take queue number")
+    assert tickets.requests == 3
+    assert tickets.failures == 0
+    assert "unique: yes, gap-free: yes" in tickets.note
+    board = next(row for row in results.rows if row.scenario == "5. Waiting-room board")
+    assert board.requests > 0
+    assert board.failures == 0
+    met = {target.description.split(":")[0]: target.met for target in results.targets}
+    assert met["Scenario 4"] is True
 
     descriptions = " ".join(target.description for target in results.targets)
     assert "SQL queries per request constant" in descriptions

@@ -363,3 +363,52 @@ def test_new_date_changes_key(echo_cacheable, monkeypatch):
         keys.add(response_cache.response_cache_key(anonymous_request(), ECHO_SCHEMA, RULES, "{ echo }", {}, None))
 
     assert len(keys) == 2
+
+
+QUEUE_STATUS = 'query QueueBoard { queueStatus(branch: "kemang") { waitingCount } }'
+
+
+def front_desk_user():
+    from crm.models import StaffRole
+    from crm.roles import role_group
+
+    return get_user_model().objects.filter(groups=role_group(StaffRole.FRONT_DESK)).first()
+
+
+def test_queue_ticket_visible_on_next_poll(client):
+    from crm import services
+    from crm.models import Branch
+
+    first = post_query(client, QUEUE_STATUS)
+    repeated = post_query(client, QUEUE_STATUS)
+    services.take_queue_number(actor=front_desk_user(), branch=Branch.objects.get(code="kemang"), walk_in_name="Tamu")
+    after = post_query(client, QUEUE_STATUS)
+
+    waiting = first.json()["data"]["queueStatus"]["waitingCount"]
+    assert repeated["X-Cache"] == "hit"
+    assert after["X-Cache"] == "miss"
+    assert after.json()["data"]["queueStatus"]["waitingCount"] == waiting + 1
+
+
+def test_order_stock_visible_on_next_request(client):
+    from crm import services
+    from crm.models import Branch, Customer, Product
+
+    query = "query Stock { products(first: 100) { sku stock } }"
+    product = Product.objects.filter(is_active=True, stock__gte=5).order_by("pk").first()
+    before = {item["sku"]: item["stock"] for item in post_query(client, query).json()["data"]["products"]}
+    services.place_order(
+        actor=front_desk_user(),
+        customer=Customer.objects.order_by("pk").first(),
+        branch=Branch.objects.get(code="kemang"),
+        items=[(product.pk, 2)],
+    )
+    after = {item["sku"]: item["stock"] for item in post_query(client, query).json()["data"]["products"]}
+
+    assert after[product.sku] == before[product.sku] - 2
+
+
+def test_private_root_field_not_cached(client):
+    response = post_query(client, "query Mine { me { username } }")
+
+    assert not response.has_header("X-Cache")
