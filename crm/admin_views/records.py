@@ -286,7 +286,12 @@ class RecordCreateView(BranchMixin, ServiceFormView):
                     **form.clinical_data(),
                 )
                 for kind, upload in form.photos():
-                    saved_photos.append(add_treatment_photo(actor=user, record=record, kind=kind, image=upload))
+                    try:
+                        saved_photos.append(add_treatment_photo(actor=user, record=record, kind=kind, image=upload))
+                    except CrmError as error:
+                        if error.field == "image":
+                            error.field = f"{kind}_photo"  # show it next to the upload it concerns
+                        raise
         except CrmError:
             # The rollback removed the rows; the files already written to storage go too.
             for photo in saved_photos:
