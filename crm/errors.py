@@ -84,7 +84,7 @@ MESSAGES = {
 class CrmError(Exception):
     """A rule of the clinic operations rejected the request; nothing was written."""
 
-    def __init__(self, code: str, *, field: str | None = None, **params):
+    def __init__(self, code: str, /, *, field: str | None = None, **params):
         if code not in MESSAGES:
             raise ValueError(f"Unknown CRM error code {code!r}; add it to crm.errors.MESSAGES.")
         self.code = code
@@ -106,5 +106,5 @@ class CrmError(Exception):
 class CrmPermissionDenied(CrmError):
     """The acting user's role does not allow the action."""
 
-    def __init__(self, action: str):
-        super().__init__("permission_denied", action=action)
+    def __init__(self, action: str, *, field: str | None = None):
+        super().__init__("permission_denied", field=field, action=action)

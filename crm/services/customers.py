@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.phonenumber import PhoneNumber
 
-from crm.errors import CrmError
+from crm.errors import CrmError, CrmPermissionDenied
 from crm.models import Customer, Sex, SkinType
 from crm.permissions import can_edit_customers, can_register_customers, is_customer_account_of, require
 from crm.services._common import lock, validate_choice
@@ -138,7 +138,7 @@ def update_customer(*, actor, customer: Customer, **changes) -> Customer:
     allowed = STAFF_FIELDS if is_staff_editor else SELF_SERVICE_FIELDS
     unknown = set(changes) - allowed
     if unknown:
-        raise CrmError("permission_denied", field=sorted(unknown)[0], action=_("change these fields"))
+        raise CrmPermissionDenied(_("change these fields"), field=sorted(unknown)[0])
 
     customer = lock(Customer, customer.pk, label=_("customer"))
     cleaners = {

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm import pricing
-from crm.errors import CrmError
+from crm.errors import CrmError, CrmPermissionDenied
 from crm.models import (
     Branch,
     Customer,
@@ -280,7 +280,7 @@ def cancel_order(*, actor, order: Order, note: str = "") -> Order:
     require(actor, can_change_orders(actor) or own_pending, _("cancel this order"))
     order = lock(Order, order.pk, label=_("order"))
     if not can_change_orders(actor) and order.status != OrderStatus.PENDING:
-        raise CrmError("permission_denied", action=_("cancel an order that is already paid"))
+        raise CrmPermissionDenied(_("cancel an order that is already paid"))
     _check_transition(order, OrderStatus.CANCELLED)
 
     now = timezone.now()
