@@ -131,7 +131,7 @@ class Login(graphene.Mutation):
         if login_rate_limited(request, username):
             logger.warning("Login rate limit reached (request from %s)", request.META.get("REMOTE_ADDR"))
             return Login(
-                errors=[error("too_many_attempts", gettext("Too many sign-in attempts. Wait 15 minutes and try again."))]
+                errors=[error("too_many_attempts", gettext("Too many sign-in attempts. Wait a few minutes and try again."))]
             )
         resolved = username_for(username)
         user = authenticate(request, username=resolved, password=password) if resolved else None

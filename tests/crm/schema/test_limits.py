@@ -101,3 +101,24 @@ def test_batch_request_rejected(db):
 def test_single_request_accepted(db):
     response = Client().post("/graphql/", data=json.dumps({"query": "{ branches { code } }"}), content_type="application/json")
     assert response.status_code == 200
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://app.example.com"])
+def test_cors_allowed_origin(db):
+    response = Client().options(
+        "/graphql/", HTTP_ORIGIN="https://app.example.com", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST"
+    )
+    assert response["Access-Control-Allow-Origin"] == "https://app.example.com"
+
+
+@override_settings(CORS_ALLOWED_ORIGINS=["https://app.example.com"])
+def test_cors_other_origin_and_paths(db):
+    other = Client().options("/graphql/", HTTP_ORIGIN="https://evil.example", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    page = Client().get("/", HTTP_ORIGIN="https://app.example.com")
+    assert "Access-Control-Allow-Origin" not in other
+    assert "Access-Control-Allow-Origin" not in page
+
+
+def test_cors_off_by_default(db):
+    response = Client().options("/graphql/", HTTP_ORIGIN="https://app.example.com", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
+    assert "Access-Control-Allow-Origin" not in response
