@@ -32,7 +32,6 @@ class OrderLineForm(forms.Form):
         required=False,
         label=_("Product"),
         empty_label="—",
-        help_text=_("Name (SKU), price, stock"),
     )
     quantity = forms.IntegerField(min_value=1, max_value=999, required=False, initial=1, label=_("Quantity"))
 

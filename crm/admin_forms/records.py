@@ -72,7 +72,10 @@ class TreatmentRecordForm(ClinicalFieldsForm):
         return cleaned_data
 
     def photos(self) -> list[tuple[str, object]]:
-        pairs = [(PhotoKind.BEFORE, self.cleaned_data.get("before_photo")), (PhotoKind.AFTER, self.cleaned_data.get("after_photo"))]
+        pairs = [
+            (PhotoKind.BEFORE, self.cleaned_data.get("before_photo")),
+            (PhotoKind.AFTER, self.cleaned_data.get("after_photo")),
+        ]
         return [(kind, upload) for kind, upload in pairs if upload]
 
 

@@ -45,8 +45,12 @@ class VoucherForm(forms.Form):
         label=_("Minimum spend (Rp)"),
         help_text=_("Compared with the eligible amount after promotion discounts."),
     )
-    valid_from = forms.DateField(required=False, label=_("Valid from"), widget=AdminDateInput(), help_text=_("Empty for today."))
-    valid_until = forms.DateField(label=_("Valid until"), widget=AdminDateInput(), help_text=_("The last day it can be used."))
+    valid_from = forms.DateField(
+        required=False, label=_("Valid from"), widget=AdminDateInput(), help_text=_("Empty for today.")
+    )
+    valid_until = forms.DateField(
+        label=_("Valid until"), widget=AdminDateInput(), help_text=_("The last day it can be used.")
+    )
     usage_limit = forms.IntegerField(required=False, label=_("Total use limit"), help_text=_("Empty for no limit."))
     per_customer_limit = forms.IntegerField(
         required=False, initial=1, label=_("Uses per customer"), help_text=_("Empty for no limit.")

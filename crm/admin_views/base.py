@@ -50,10 +50,16 @@ def safe_next_url(request, default: str) -> str:
     return default
 
 
-def add_error_to_form(form, error: CrmError) -> None:
-    """Attach a service error to the field it names, or to the whole form."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.message)
+def show_rejection(request, error: CrmError, form=None) -> None:
+    """Show a service's rejection as an error message, and next to the form field it names.
+
+    The log line carries the rule and the ids only, never the input, which may be personal data.
+    """
+    logger.info("Rule %s rejected %s %s for user %s", error.code, request.method, request.path, request.user.pk)
+    messages.error(request, error.message)
+    if form is not None:
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, error.message)
 
 
 class InvalidActionInput(Exception):
@@ -115,6 +121,16 @@ class BranchMixin:
         return context
 
 
+class TitleBreadcrumbsMixin:
+    """End the header's breadcrumbs with the screen's title, as Wagtail's own listings do."""
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": "", "label": self.get_page_title(), "sublabel": self.get_page_subtitle()},
+        ]
+
+
 class StaffTemplateView(StaffScreenMixin, WagtailAdminTemplateMixin, View):
     """A read-only screen rendered with the Wagtail admin page furniture."""
 
@@ -145,7 +161,7 @@ class ServiceActionView(StaffScreenMixin, View):
         except CrmPermissionDenied as error:
             return refuse(request, error)
         except CrmError as error:
-            messages.error(request, error.message)
+            show_rejection(request, error)
         except InvalidActionInput as error:
             messages.error(request, str(error))
         else:
@@ -188,8 +204,7 @@ class ServiceFormView(StaffScreenMixin, WagtailAdminTemplateMixin, FormView):
         except CrmPermissionDenied as error:
             return refuse(self.request, error)
         except CrmError as error:
-            add_error_to_form(form, error)
-            messages.error(self.request, error.message)
+            show_rejection(self.request, error, form)
             return self.render_to_response(self.get_context_data(form=form))
         if self.success_message:
             messages.success(self.request, self.success_message)

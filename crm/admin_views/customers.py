@@ -64,7 +64,11 @@ RECORD_COLUMNS = [
 ORDER_COLUMNS = [
     TitleColumn("number", label=gettext_lazy("Number"), url_name="crm_admin:order_detail"),
     LocalDateTimeColumn("placed_at", label=gettext_lazy("Placed at")),
-    Column("items", label=gettext_lazy("Products"), accessor=lambda order: ", ".join(str(item) for item in order.items.all())),
+    Column(
+        "items",
+        label=gettext_lazy("Products"),
+        accessor=lambda order: ", ".join(str(item) for item in order.items.all()),
+    ),
     ChoiceStatusColumn("status", label=gettext_lazy("Status")),
     RupiahColumn("total", label=gettext_lazy("Total")),
 ]

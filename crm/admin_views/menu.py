@@ -25,27 +25,22 @@ class RoleMenuItem(MenuItem):
         return self.permission_test(request.user)
 
 
+# (label, URL name, who may see it, icon), in menu order.
+CLINIC_MENU = [
+    (_("Queue desk"), "crm_admin:queue_desk", can_operate_queue, "list-ol"),
+    (_("Rooms board"), "crm_admin:rooms_board", can_operate_rooms, "grid"),
+    (_("Customers"), "crm_admin:customer_list", can_view_customers, "group"),
+    (_("Treatment records"), "crm_admin:record_list", can_view_treatment_records, "clipboard-list"),
+    (_("Orders"), "crm_admin:order_list", can_view_orders, "form"),
+    (_("Products"), "crm_admin:product_list", can_view_products, "pick"),
+    (_("Vouchers"), "crm_admin:voucher_list", can_view_vouchers, "tag"),
+    (_("Record access log"), "crm_admin:access_log", can_view_record_access_log, "history"),
+]
+
+
 def clinic_menu_item() -> SubmenuMenuItem:
     items = [
-        RoleMenuItem(_("Queue desk"), "crm_admin:queue_desk", permission_test=can_operate_queue, icon_name="list-ol", order=100),
-        RoleMenuItem(_("Rooms board"), "crm_admin:rooms_board", permission_test=can_operate_rooms, icon_name="grid", order=200),
-        RoleMenuItem(_("Customers"), "crm_admin:customer_list", permission_test=can_view_customers, icon_name="group", order=300),
-        RoleMenuItem(
-            _("Treatment records"),
-            "crm_admin:record_list",
-            permission_test=can_view_treatment_records,
-            icon_name="clipboard-list",
-            order=400,
-        ),
-        RoleMenuItem(_("Orders"), "crm_admin:order_list", permission_test=can_view_orders, icon_name="form", order=500),
-        RoleMenuItem(_("Products"), "crm_admin:product_list", permission_test=can_view_products, icon_name="pick", order=600),
-        RoleMenuItem(_("Vouchers"), "crm_admin:voucher_list", permission_test=can_view_vouchers, icon_name="tag", order=700),
-        RoleMenuItem(
-            _("Record access log"),
-            "crm_admin:access_log",
-            permission_test=can_view_record_access_log,
-            icon_name="history",
-            order=800,
-        ),
+        RoleMenuItem(label, url_name, permission_test=test, icon_name=icon, order=(position + 1) * 100)
+        for position, (label, url_name, test, icon) in enumerate(CLINIC_MENU)
     ]
     return SubmenuMenuItem(_("Clinic"), Menu(items=items), name="clinic", icon_name="calendar-check", order=50)

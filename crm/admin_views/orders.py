@@ -19,7 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from common.money import format_rupiah
 from crm.admin_forms import OrderForm, OrderLineFormSet, OrderStatusForm
-from crm.admin_views.base import BranchMixin, ServiceActionView, StaffScreenMixin, add_error_to_form, refuse
+from crm.admin_views.base import BranchMixin, ServiceActionView, StaffScreenMixin, refuse, show_rejection
 from crm.admin_views.columns import ChoiceStatusColumn, LocalDateTimeColumn, RupiahColumn
 from crm.admin_views.display import staff_name
 from crm.errors import CrmError, CrmPermissionDenied
@@ -72,7 +72,9 @@ def orders_breadcrumbs(*items):
 
 
 class OrderFilterSet(WagtailFilterSet):
-    status = django_filters.ChoiceFilter(choices=OrderStatus.choices, label=gettext_lazy("Status"), empty_label=gettext_lazy("All"))
+    status = django_filters.ChoiceFilter(
+        choices=OrderStatus.choices, label=gettext_lazy("Status"), empty_label=gettext_lazy("All")
+    )
     channel = django_filters.ChoiceFilter(
         choices=OrderChannel.choices, label=gettext_lazy("Channel"), empty_label=gettext_lazy("All")
     )
@@ -232,8 +234,7 @@ class OrderCreateView(BranchMixin, StaffScreenMixin, WagtailAdminTemplateMixin, 
         except CrmPermissionDenied as error:
             return refuse(request, error)
         except CrmError as error:
-            add_error_to_form(form, error)
-            messages.error(request, error.message)
+            show_rejection(request, error, form)
             return self.render_form(form, formset)
         messages.success(
             request,

@@ -1,6 +1,5 @@
 """Queue desk (antrian): today's tickets of a branch, taking numbers, calling and sending to rooms."""
 
-import logging
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -18,9 +17,10 @@ from crm.admin_views.base import (
     InvalidActionInput,
     ServiceActionView,
     StaffScreenMixin,
-    add_error_to_form,
+    TitleBreadcrumbsMixin,
     is_background_request,
     refuse,
+    show_rejection,
 )
 from crm.admin_views.display import visitor_name
 from crm.errors import CrmError, CrmPermissionDenied
@@ -35,8 +35,6 @@ from crm.services import (
     start_treatment,
     take_queue_number,
 )
-
-logger = logging.getLogger(__name__)
 
 # Seconds between refreshes of the live part of the queue desk and the rooms board.
 REFRESH_SECONDS = 15
@@ -61,7 +59,9 @@ class LiveBoardMixin:
         return TemplateResponse(self.request, template, context)
 
 
-class QueueDeskView(BranchMixin, LiveBoardMixin, StaffScreenMixin, WagtailAdminTemplateMixin, View):
+class QueueDeskView(
+    BranchMixin, LiveBoardMixin, StaffScreenMixin, TitleBreadcrumbsMixin, WagtailAdminTemplateMixin, View
+):
     permission_test = can_operate_queue
     refused_action = gettext_lazy("use the queue desk")
     page_title = gettext_lazy("Queue desk")
@@ -89,8 +89,7 @@ class QueueDeskView(BranchMixin, LiveBoardMixin, StaffScreenMixin, WagtailAdminT
             except CrmPermissionDenied as error:
                 return refuse(request, error)
             except CrmError as error:
-                add_error_to_form(form, error)
-                messages.error(request, error.message)
+                show_rejection(request, error, form)
             else:
                 self.report_new_ticket(ticket)
                 return redirect(queue_desk_url(self.branch))
@@ -178,7 +177,10 @@ class TicketActionView(ServiceActionView):
 class RecallTicketView(TicketActionView):
     def perform(self):
         ticket = recall_ticket(actor=self.request.user, ticket=self.ticket)
-        return _("Calling %(number)s again: %(name)s.") % {"number": ticket.display_number, "name": visitor_name(self.ticket)}
+        return _("Calling %(number)s again: %(name)s.") % {
+            "number": ticket.display_number,
+            "name": visitor_name(self.ticket),
+        }
 
 
 class TicketStatusView(TicketActionView):

@@ -8,7 +8,13 @@ from django.views import View
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from crm.admin_forms import RoomStatusForm
-from crm.admin_views.base import BranchMixin, InvalidActionInput, ServiceActionView, StaffScreenMixin
+from crm.admin_views.base import (
+    BranchMixin,
+    InvalidActionInput,
+    ServiceActionView,
+    StaffScreenMixin,
+    TitleBreadcrumbsMixin,
+)
 from crm.admin_views.display import visitor_name
 from crm.admin_views.queue import REFRESH_SECONDS, LiveBoardMixin
 from crm.errors import CrmError
@@ -23,7 +29,9 @@ def rooms_board_url(branch) -> str:
     return f"{url}?branch={branch.code}" if branch is not None else url
 
 
-class RoomsBoardView(BranchMixin, LiveBoardMixin, StaffScreenMixin, WagtailAdminTemplateMixin, View):
+class RoomsBoardView(
+    BranchMixin, LiveBoardMixin, StaffScreenMixin, TitleBreadcrumbsMixin, WagtailAdminTemplateMixin, View
+):
     permission_test = can_operate_rooms
     refused_action = gettext_lazy("use the rooms board")
     page_title = gettext_lazy("Rooms board")

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from crm.admin_views import access_log, customers, orders, products, queue, records, rooms, vouchers
+from crm.admin_views import access_log, customers, orders, products, queue, record_editing, records, rooms, vouchers
 
 app_name = "crm_admin"
 
@@ -33,10 +33,10 @@ urlpatterns = [
     path("customers/<int:pk>/edit/", customers.CustomerEditView.as_view(), name="customer_edit"),
     # Treatment records
     *listing(records.RecordListView, "records/", "record_list"),
-    path("records/new/", records.RecordCreateView.as_view(), name="record_add"),
+    path("records/new/", record_editing.RecordCreateView.as_view(), name="record_add"),
     path("records/<int:pk>/", records.RecordDetailView.as_view(), name="record_detail"),
-    path("records/<int:pk>/edit/", records.RecordEditView.as_view(), name="record_edit"),
-    path("records/<int:pk>/sign/", records.RecordSignView.as_view(), name="record_sign"),
+    path("records/<int:pk>/edit/", record_editing.RecordEditView.as_view(), name="record_edit"),
+    path("records/<int:pk>/sign/", record_editing.RecordSignView.as_view(), name="record_sign"),
     path("records/photos/<int:pk>/", records.TreatmentPhotoView.as_view(), name="record_photo"),
     *listing(access_log.RecordAccessLogView, "records/access-log/", "access_log"),
     # Products, orders and vouchers

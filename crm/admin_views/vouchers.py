@@ -99,7 +99,11 @@ class VoucherListView(StaffScreenMixin, BaseListingView):
         LocalDateColumn("valid_from", label=gettext_lazy("Valid from")),
         LocalDateColumn("valid_until", label=gettext_lazy("Valid until"), sort_key="valid_until"),
         Column("uses", label=gettext_lazy("Used"), accessor=voucher_uses),
-        Column("owner", label=gettext_lazy("Personal for"), accessor=lambda voucher: voucher.owner.full_name if voucher.owner_id else ""),
+        Column(
+            "owner",
+            label=gettext_lazy("Personal for"),
+            accessor=lambda voucher: voucher.owner.full_name if voucher.owner_id else "",
+        ),
         BooleanColumn("is_active", label=gettext_lazy("Active")),
     ]
 
