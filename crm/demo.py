@@ -1,7 +1,7 @@
 """Demo data of the clinic operations for Amaze Skin Care; running it again adds nothing twice.
 
 Called by `manage.py seed_demo` after the CMS pages exist. Everything goes through the
-services, so the demo also shows that the rules hold; only times in the past (orders of past
+services, so the demo also shows that the rules hold. Only times in the past (orders of past
 months, signing times, treatment lengths) are set afterwards with plain updates.
 """
 

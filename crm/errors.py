@@ -49,6 +49,7 @@ MESSAGES = {
     "photo_consent_missing": _("The customer has not consented to photos; record the consent first."),
     "photo_invalid": _("The file is not a valid image (JPEG, PNG or WebP)."),
     "photo_too_large": _("The photo is larger than %(limit)s MB."),
+    "performed_at_required": _("Enter the date and time of the treatment."),
     "next_visit_invalid": _("The suggested next visit must be after the treatment date."),
     # Products and orders
     "order_empty": _("Add at least one product to the order."),

@@ -6,7 +6,7 @@ Rules, applied line by line and then to the whole bill:
 2. Promotion (CMS PromotionPage active today, from `cms.selectors.active_promotions`):
    - A treatment line is covered when the promotion applies to all services or lists its service.
    - A product line is covered only when the product is linked to the promotion
-     (`Product.promotions`); "applies to all services" does not extend to products, because
+     (`Product.promotions`). "Applies to all services" does not extend to products, because
      CMS promotions are written for treatments.
    - A percent promotion takes `round(line subtotal × percent / 100)` off the line.
      A fixed promotion takes its amount off each unit, at most the unit price.
@@ -185,8 +185,8 @@ def price_lines(
 ) -> Quote:
     """Price `lines` with the best promotion per line, then `voucher` on the eligible rest.
 
-    The voucher's minimum spend and scope are not enforced here; the voucher services compare
-    `Quote.voucher_eligible_amount` with them and raise a CrmError before calling with a voucher.
+    The voucher's minimum spend and scope are not enforced here. The voucher services check
+    them against the eligible amount and raise a CrmError before pricing with a voucher.
     """
     promotions = list(promotions)
     line_quotes = []

@@ -9,8 +9,8 @@ def lock(model: type[models.Model], pk: int, *, label) -> models.Model:
     """Fetch the row with `pk` locked for update until the transaction ends.
 
     NOTE: SQLite ignores FOR UPDATE. It lets one transaction write at a time, so a
-    concurrent writer there fails with "database is locked" instead of waiting its turn;
-    the concurrency guarantees are tested on PostgreSQL only.
+    concurrent writer there fails with "database is locked" instead of waiting its turn.
+    The concurrency guarantees are tested on PostgreSQL only.
     """
     instance = model.objects.select_for_update().filter(pk=pk).first()
     if instance is None:

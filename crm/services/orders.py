@@ -1,9 +1,9 @@
 """Product orders (pemesanan produk): placing, cancelling and the order lifecycle.
 
-Lifecycle: pending → paid → ready → completed; pending, paid and ready orders may be
+Lifecycle: pending → paid → ready → completed. Pending, paid and ready orders may be
 cancelled, which puts the stock back and gives the voucher use back. Prices, promotions and
-the voucher discount are computed here from the database by crm.pricing, never taken from the
-client.
+the voucher discount are computed here from the database by crm.pricing and never taken from
+the client.
 """
 
 import datetime

@@ -84,8 +84,8 @@ def create_treatment_record(
 ) -> TreatmentRecord:
     """Write a draft record with the acting therapist or doctor as practitioner.
 
-    With a ticket, branch and service (name and price as on the ticket) come from it and the
-    ticket must be the customer's; without one, pass branch and service.
+    With a ticket, the branch and the service (name and price as on the ticket) come from it,
+    and the ticket must belong to the customer. Without a ticket, pass branch and service.
     """
     require(actor, can_write_treatment_records(actor) and can_sign_treatment_records(actor), _("write treatment records"))
     service_name, service_price = "", None
@@ -151,7 +151,7 @@ def update_treatment_record(*, actor, record: TreatmentRecord, **changes) -> Tre
         else:
             setattr(record, name, _clean_text(value))
     if record.performed_at is None:
-        raise CrmError("choice_invalid", field="performed_at", value="")
+        raise CrmError("performed_at_required", field="performed_at")
     _check_next_visit(record.performed_at, record.next_visit_on)
     record.save()
     logger.info("Treatment record %s edited by user %s", record.pk, actor.pk)

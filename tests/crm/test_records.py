@@ -118,6 +118,22 @@ def test_other_practitioner_cannot_edit(draft, doctor):
     assert raised.value.code == "record_not_practitioner"
 
 
+def test_treatment_time_required(draft, therapist):
+    with pytest.raises(CrmError) as raised:
+        update_treatment_record(actor=therapist, record=draft, performed_at=None)
+
+    assert raised.value.code == "performed_at_required"
+    draft.refresh_from_db()
+    assert draft.performed_at is not None
+
+
+def test_next_visit_must_follow_treatment(draft, therapist):
+    with pytest.raises(CrmError) as raised:
+        update_treatment_record(actor=therapist, record=draft, next_visit_on=draft.performed_at.date())
+
+    assert raised.value.code == "next_visit_invalid"
+
+
 def test_unknown_field_rejected(draft, therapist):
     with pytest.raises(CrmError) as raised:
         update_treatment_record(actor=therapist, record=draft, practitioner_id=1)
