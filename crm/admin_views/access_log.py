@@ -18,7 +18,7 @@ class RecordAccessLogView(StaffScreenMixin, BaseListingView):
     """All entries, or those of one record with `?record=<id>`."""
 
     permission_test = can_view_record_access_log
-    refused_action = gettext_lazy("read the record access log")
+    denied_action = gettext_lazy("read the record access log")
     page_title = gettext_lazy("Record access log")
     header_icon = "history"
     index_url_name = "crm_admin:access_log"

@@ -1,9 +1,9 @@
 """Building blocks shared by the clinic screens in the Wagtail admin.
 
 Every screen is thin: it checks the role's permission (crm.permissions), calls a service or a
-selector and reports the outcome as a Wagtail message. A refused screen redirects to the
-admin home with a translated message naming what was refused; a refused background refresh
-gets 403. A CrmError from a service is shown as an error message (and next to the form
+selector and reports the outcome as a Wagtail message. A denied screen redirects to the
+admin home with a translated message naming the denied action, and a denied background
+refresh gets 403. A CrmError from a service is shown as an error message (and next to the form
 field it concerns) and, because every service runs in one transaction, nothing is written.
 """
 
@@ -34,8 +34,8 @@ def is_background_request(request) -> bool:
     return request.headers.get("x-requested-with") == "XMLHttpRequest"
 
 
-def refuse(request, error: CrmPermissionDenied):
-    """Answer a refused request: 403 for background fetches, else a message and the admin home."""
+def reject_request(request, error: CrmPermissionDenied):
+    """Return 403 to a denied background fetch, else show the message and go to the admin home."""
     if is_background_request(request):
         raise PermissionDenied(error.message)
     messages.error(request, error.message)
@@ -69,12 +69,12 @@ class InvalidActionInput(Exception):
 class StaffScreenMixin:
     """Let a request through only when `has_permission(user)` passes.
 
-    `permission_test` is a predicate from crm.permissions; `refused_action` is the lazy text
-    completing "You do not have permission to …" in the refusal message.
+    `permission_test` is a predicate from crm.permissions; `denied_action` is the lazy text
+    completing "You do not have permission to …" in the message shown on denial.
     """
 
     permission_test: Callable = None
-    refused_action = None
+    denied_action = None
 
     def has_permission(self, user) -> bool:
         # Read from the class so the plain function is not bound as a method.
@@ -82,9 +82,9 @@ class StaffScreenMixin:
 
     def dispatch(self, request, *args, **kwargs):
         try:
-            require(request.user, self.has_permission(request.user), self.refused_action)
+            require(request.user, self.has_permission(request.user), self.denied_action)
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -159,7 +159,7 @@ class ServiceActionView(StaffScreenMixin, View):
         try:
             success_message = self.perform()
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
         except CrmError as error:
             show_rejection(request, error)
         except InvalidActionInput as error:
@@ -202,7 +202,7 @@ class ServiceFormView(StaffScreenMixin, WagtailAdminTemplateMixin, FormView):
         try:
             success_url = self.perform(form)
         except CrmPermissionDenied as error:
-            return refuse(self.request, error)
+            return reject_request(self.request, error)
         except CrmError as error:
             show_rejection(self.request, error, form)
             return self.render_to_response(self.get_context_data(form=form))

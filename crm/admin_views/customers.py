@@ -86,7 +86,7 @@ VOUCHER_USE_COLUMNS = [
 
 class CustomerListView(StaffScreenMixin, BaseListingView):
     permission_test = can_view_customers
-    refused_action = gettext_lazy("view customers")
+    denied_action = gettext_lazy("view customers")
     page_title = gettext_lazy("Customers")
     header_icon = "group"
     is_searchable = True
@@ -129,7 +129,7 @@ class CustomerDetailView(StaffTemplateView):
     """A customer's profile with tickets, records, orders and vouchers, as far as the role allows."""
 
     permission_test = can_view_customers
-    refused_action = gettext_lazy("view customers")
+    denied_action = gettext_lazy("view customers")
     template_name = "crm/admin/customers/detail.html"
     header_icon = "user"
 
@@ -204,7 +204,7 @@ class CustomerDetailView(StaffTemplateView):
 
 class CustomerCreateView(ServiceFormView):
     permission_test = can_register_customers
-    refused_action = gettext_lazy("register customers")
+    denied_action = gettext_lazy("register customers")
     form_class = CustomerForm
     page_title = gettext_lazy("Register customer")
     header_icon = "user"
@@ -231,7 +231,7 @@ class CustomerCreateView(ServiceFormView):
 
 class CustomerEditView(ServiceFormView):
     permission_test = can_edit_customers
-    refused_action = gettext_lazy("change this customer")
+    denied_action = gettext_lazy("change this customer")
     form_class = CustomerForm
     header_icon = "user"
     submit_button_label = gettext_lazy("Save")

@@ -19,7 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from common.money import format_rupiah
 from crm.admin_forms import OrderForm, OrderLineFormSet, OrderStatusForm
-from crm.admin_views.base import BranchMixin, ServiceActionView, StaffScreenMixin, refuse, show_rejection
+from crm.admin_views.base import BranchMixin, ServiceActionView, StaffScreenMixin, reject_request, show_rejection
 from crm.admin_views.columns import ChoiceStatusColumn, LocalDateTimeColumn, RupiahColumn
 from crm.admin_views.display import staff_name
 from crm.errors import CrmError, CrmPermissionDenied
@@ -86,7 +86,7 @@ class OrderFilterSet(WagtailFilterSet):
 
 class OrderListView(BranchMixin, StaffScreenMixin, BaseListingView):
     permission_test = can_view_orders
-    refused_action = gettext_lazy("view orders")
+    denied_action = gettext_lazy("view orders")
     page_title = gettext_lazy("Orders")
     header_icon = "form"
     is_searchable = True
@@ -123,7 +123,7 @@ class OrderListView(BranchMixin, StaffScreenMixin, BaseListingView):
 
 class OrderDetailView(StaffScreenMixin, WagtailAdminTemplateMixin, View):
     permission_test = can_view_orders
-    refused_action = gettext_lazy("view orders")
+    denied_action = gettext_lazy("view orders")
     template_name = "crm/admin/orders/detail.html"
     header_icon = "form"
 
@@ -166,7 +166,7 @@ class OrderDetailView(StaffScreenMixin, WagtailAdminTemplateMixin, View):
 
 class OrderActionView(ServiceActionView):
     permission_test = can_change_orders
-    refused_action = gettext_lazy("change orders")
+    denied_action = gettext_lazy("change orders")
 
     def post(self, request, *args, **kwargs):
         self.order = get_object_or_404(Order, pk=kwargs["pk"])
@@ -206,7 +206,7 @@ class OrderCreateView(BranchMixin, StaffScreenMixin, WagtailAdminTemplateMixin, 
     """
 
     permission_test = can_place_orders
-    refused_action = gettext_lazy("place orders")
+    denied_action = gettext_lazy("place orders")
     template_name = "crm/admin/orders/create.html"
     page_title = gettext_lazy("New order")
     header_icon = "form"
@@ -232,7 +232,7 @@ class OrderCreateView(BranchMixin, StaffScreenMixin, WagtailAdminTemplateMixin, 
                 return self.render_form(form, formset, quote=self.quote(form, formset))
             order = self.place(form, formset)
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
         except CrmError as error:
             show_rejection(request, error, form)
             return self.render_form(form, formset)

@@ -1,5 +1,8 @@
 """Products: the catalogue with price and stock, for selling at the desk."""
 
+# TODO: add and edit products here once crm.services offers product services; the screen is
+# read-only until then, so that price and stock rules stay in the services.
+
 import django_filters
 from django.utils.translation import gettext_lazy
 from wagtail.admin.filters import WagtailFilterSet
@@ -15,6 +18,7 @@ LOW_STOCK = 5
 
 
 def can_view_products(user) -> bool:
+    # NOTE: crm.permissions has no predicate for products yet.
     return user.has_perm("crm.view_product")
 
 
@@ -36,7 +40,7 @@ class StockColumn(Column):
 
 class ProductListView(StaffScreenMixin, BaseListingView):
     permission_test = can_view_products
-    refused_action = gettext_lazy("view products")
+    denied_action = gettext_lazy("view products")
     page_title = gettext_lazy("Products")
     header_icon = "pick"
     is_searchable = True

@@ -19,7 +19,7 @@ from crm.admin_views.base import (
     StaffScreenMixin,
     TitleBreadcrumbsMixin,
     is_background_request,
-    refuse,
+    reject_request,
     show_rejection,
 )
 from crm.admin_views.display import visitor_name
@@ -63,7 +63,7 @@ class QueueDeskView(
     BranchMixin, LiveBoardMixin, StaffScreenMixin, TitleBreadcrumbsMixin, WagtailAdminTemplateMixin, View
 ):
     permission_test = can_operate_queue
-    refused_action = gettext_lazy("use the queue desk")
+    denied_action = gettext_lazy("use the queue desk")
     page_title = gettext_lazy("Queue desk")
     header_icon = "list-ol"
     template_name = "crm/admin/queue/desk.html"
@@ -87,7 +87,7 @@ class QueueDeskView(
                     notes=form.cleaned_data["notes"],
                 )
             except CrmPermissionDenied as error:
-                return refuse(request, error)
+                return reject_request(request, error)
             except CrmError as error:
                 show_rejection(request, error, form)
             else:
@@ -144,7 +144,7 @@ class QueueDeskView(
 
 class CallNextView(BranchMixin, ServiceActionView):
     permission_test = can_operate_queue
-    refused_action = gettext_lazy("call the queue")
+    denied_action = gettext_lazy("call the queue")
 
     def get_default_url(self):
         return queue_desk_url(self.branch)
@@ -161,7 +161,7 @@ class TicketActionView(ServiceActionView):
     """An action on one ticket; afterwards staff return to the screen they came from."""
 
     permission_test = can_operate_queue
-    refused_action = gettext_lazy("change the queue")
+    denied_action = gettext_lazy("change the queue")
 
     def get_ticket(self) -> QueueTicket:
         return get_object_or_404(QueueTicket.objects.select_related("customer", "branch"), pk=self.kwargs["pk"])
@@ -203,7 +203,7 @@ class StartTreatmentView(TicketActionView):
     """Send a called customer to a free room."""
 
     permission_test = can_operate_rooms
-    refused_action = gettext_lazy("start or finish treatments")
+    denied_action = gettext_lazy("start or finish treatments")
 
     def perform(self):
         form = SendToRoomForm(self.request.POST)
@@ -220,7 +220,7 @@ class StartTreatmentView(TicketActionView):
 
 class FinishTreatmentView(TicketActionView):
     permission_test = can_operate_rooms
-    refused_action = gettext_lazy("start or finish treatments")
+    denied_action = gettext_lazy("start or finish treatments")
 
     def perform(self):
         ticket = finish_treatment(actor=self.request.user, ticket=self.ticket)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from wagtail.admin import messages
 
 from crm.admin_forms import TreatmentRecordEditForm, TreatmentRecordForm
-from crm.admin_views.base import BranchMixin, ServiceFormView, StaffTemplateView, refuse, show_rejection
+from crm.admin_views.base import BranchMixin, ServiceFormView, StaffTemplateView, reject_request, show_rejection
 from crm.admin_views.records import OpenRecordMixin, record_label, records_breadcrumbs
 from crm.errors import CrmError, CrmPermissionDenied
 from crm.models import Customer, QueueTicket, TreatmentRecord
@@ -26,7 +26,7 @@ class RecordCreateView(BranchMixin, ServiceFormView):
     """Write a draft record, for a queue ticket (`?ticket=`) or a customer (`?customer=`)."""
 
     permission_test = can_write_treatment_records
-    refused_action = gettext_lazy("write treatment records")
+    denied_action = gettext_lazy("write treatment records")
     form_class = TreatmentRecordForm
     page_title = gettext_lazy("New treatment record")
     header_icon = "clipboard-list"
@@ -106,7 +106,7 @@ class RecordEditView(OpenRecordMixin, ServiceFormView):
     """Change an unsigned record; opening the form counts as opening the record."""
 
     permission_test = can_write_treatment_records
-    refused_action = gettext_lazy("write treatment records")
+    denied_action = gettext_lazy("write treatment records")
     form_class = TreatmentRecordEditForm
     header_icon = "clipboard-list"
     submit_button_label = gettext_lazy("Save draft")
@@ -119,7 +119,7 @@ class RecordEditView(OpenRecordMixin, ServiceFormView):
         try:
             self.record = self.open_record()
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
         if self.record.is_signed:
             messages.error(request, CrmError("record_signed").message)
             return HttpResponseRedirect(reverse("crm_admin:record_detail", args=(self.record.pk,)))
@@ -160,7 +160,7 @@ class RecordSignView(OpenRecordMixin, StaffTemplateView):
     """Ask for confirmation, then sign; a signed record can only be amended by addenda."""
 
     permission_test = can_sign_treatment_records
-    refused_action = gettext_lazy("sign treatment records")
+    denied_action = gettext_lazy("sign treatment records")
     template_name = "crm/admin/records/confirm_sign.html"
     header_icon = "clipboard-list"
     page_title = gettext_lazy("Sign treatment record")
@@ -169,7 +169,7 @@ class RecordSignView(OpenRecordMixin, StaffTemplateView):
         try:
             return super().dispatch(request, *args, **kwargs)
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
 
     def get(self, request, *args, **kwargs):
         self.record = self.open_record()
@@ -194,7 +194,7 @@ class RecordSignView(OpenRecordMixin, StaffTemplateView):
         try:
             sign_treatment_record(actor=request.user, record=record)
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
         except CrmError as error:
             show_rejection(request, error)
         else:

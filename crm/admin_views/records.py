@@ -1,8 +1,8 @@
 """Treatment records (rekam medis perawatan): the listing, one record with addenda and photos.
 
-Every screen that shows a record's content opens it through crm.services.open_treatment_record,
-which checks that the user may see it and writes the access log; every photo goes through
-open_treatment_photo the same way.
+Every screen that shows a record's content opens it through crm.services.open_treatment_record.
+That service checks that the user may see the record and writes the access log, and
+open_treatment_photo does the same for each photo.
 """
 
 import mimetypes
@@ -20,7 +20,7 @@ from wagtail.admin.widgets.button import HeaderButton
 
 from common.money import format_rupiah
 from crm.admin_forms import AddendumForm, TreatmentPhotoForm
-from crm.admin_views.base import StaffScreenMixin, StaffTemplateView, refuse, show_rejection
+from crm.admin_views.base import StaffScreenMixin, StaffTemplateView, reject_request, show_rejection
 from crm.admin_views.columns import LocalDateTimeColumn
 from crm.admin_views.display import staff_name
 from crm.errors import CrmError, CrmPermissionDenied
@@ -52,7 +52,7 @@ def record_label(record: TreatmentRecord) -> str:
 class OpenRecordMixin:
     """Open the record named in the URL through the service, which logs the access.
 
-    A record the user may not see is refused like a screen; one that does not exist is a 404.
+    A record the user may not see is denied like a screen, and a missing one is a 404.
     """
 
     def open_record(self) -> TreatmentRecord:
@@ -68,7 +68,7 @@ class RecordListView(StaffScreenMixin, BaseListingView):
     """Records the role may open; listing them shows no clinical text, so nothing is logged."""
 
     permission_test = can_view_treatment_records
-    refused_action = gettext_lazy("view treatment records")
+    denied_action = gettext_lazy("view treatment records")
     page_title = gettext_lazy("Treatment records")
     header_icon = "clipboard-list"
     is_searchable = True
@@ -107,7 +107,7 @@ class RecordDetailView(OpenRecordMixin, StaffTemplateView):
     """A record with photos and addenda; also takes addenda and photos posted from it."""
 
     permission_test = can_view_treatment_records
-    refused_action = gettext_lazy("view treatment records")
+    denied_action = gettext_lazy("view treatment records")
     template_name = "crm/admin/records/detail.html"
     header_icon = "clipboard-list"
 
@@ -115,7 +115,7 @@ class RecordDetailView(OpenRecordMixin, StaffTemplateView):
         try:
             return super().dispatch(request, *args, **kwargs)
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
 
     def get(self, request, *args, **kwargs):
         self.record = self.open_record()
@@ -136,7 +136,7 @@ class RecordDetailView(OpenRecordMixin, StaffTemplateView):
             try:
                 add_addendum(actor=self.request.user, record=self.record, text=form.cleaned_data["text"])
             except CrmPermissionDenied as error:
-                return refuse(self.request, error)
+                return reject_request(self.request, error)
             except CrmError as error:
                 show_rejection(self.request, error, form)
             else:
@@ -156,7 +156,7 @@ class RecordDetailView(OpenRecordMixin, StaffTemplateView):
                     caption=form.cleaned_data["caption"],
                 )
             except CrmPermissionDenied as error:
-                return refuse(self.request, error)
+                return reject_request(self.request, error)
             except CrmError as error:
                 show_rejection(self.request, error, form)
             else:
@@ -207,13 +207,13 @@ class TreatmentPhotoView(StaffScreenMixin, View):
     """
 
     permission_test = can_view_treatment_records
-    refused_action = gettext_lazy("view treatment records")
+    denied_action = gettext_lazy("view treatment records")
 
     def get(self, request, pk):
         try:
             photo = open_treatment_photo(actor=request.user, photo_id=pk)
         except CrmPermissionDenied as error:
-            return refuse(request, error)
+            return reject_request(request, error)
         except CrmError as error:
             raise Http404(error.message) from None
         content_type = mimetypes.guess_type(photo.image.name)[0] or "application/octet-stream"

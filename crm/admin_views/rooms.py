@@ -33,7 +33,7 @@ class RoomsBoardView(
     BranchMixin, LiveBoardMixin, StaffScreenMixin, TitleBreadcrumbsMixin, WagtailAdminTemplateMixin, View
 ):
     permission_test = can_operate_rooms
-    refused_action = gettext_lazy("use the rooms board")
+    denied_action = gettext_lazy("use the rooms board")
     page_title = gettext_lazy("Rooms board")
     header_icon = "grid"
     template_name = "crm/admin/rooms/board_page.html"
@@ -81,7 +81,7 @@ class RoomStatusView(RoomActionView):
     """Mark a cleaned room available, or take a room out of service and back."""
 
     permission_test = can_operate_rooms
-    refused_action = gettext_lazy("change room status")
+    denied_action = gettext_lazy("change room status")
 
     def perform(self):
         form = RoomStatusForm(self.request.POST)
@@ -95,7 +95,7 @@ class RoomStartTreatmentView(RoomActionView):
     """Start the treatment of a called customer in this room (the rooms board's way in)."""
 
     permission_test = can_operate_rooms
-    refused_action = gettext_lazy("start or finish treatments")
+    denied_action = gettext_lazy("start or finish treatments")
 
     def perform(self):
         ticket_id = self.request.POST.get("ticket", "")

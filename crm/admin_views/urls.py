@@ -8,7 +8,7 @@ app_name = "crm_admin"
 
 
 def listing(view_class, route: str, name: str) -> list:
-    """The listing and its results-only variant, which Wagtail's search and filters fetch."""
+    """Route a listing and its results-only variant, which Wagtail's search and filters fetch."""
     return [
         path(route, view_class.as_view(), name=name),
         path(f"{route}results/", view_class.as_view(results_only=True), name=f"{name}_results"),

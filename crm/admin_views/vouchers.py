@@ -23,7 +23,7 @@ from crm.services import issue_voucher
 
 
 def voucher_value(voucher: Voucher) -> str:
-    """Write the discount as staff say it: "15%" (up to Rp 100.000) or "Rp 50.000"."""
+    """Format the discount for display: "15%" (up to Rp 100.000) or "Rp 50.000"."""
     if voucher.kind == VoucherKind.PERCENT:
         text = f"{voucher.percent.normalize():f}%"
         if voucher.max_discount:
@@ -80,7 +80,7 @@ class VoucherFilterSet(WagtailFilterSet):
 
 class VoucherListView(StaffScreenMixin, BaseListingView):
     permission_test = can_view_vouchers
-    refused_action = gettext_lazy("view vouchers")
+    denied_action = gettext_lazy("view vouchers")
     page_title = gettext_lazy("Vouchers")
     header_icon = "tag"
     is_searchable = True
@@ -119,7 +119,7 @@ class VoucherListView(StaffScreenMixin, BaseListingView):
 
 class VoucherDetailView(StaffTemplateView):
     permission_test = can_view_vouchers
-    refused_action = gettext_lazy("view vouchers")
+    denied_action = gettext_lazy("view vouchers")
     template_name = "crm/admin/vouchers/detail.html"
     header_icon = "tag"
 
@@ -143,8 +143,8 @@ class VoucherDetailView(StaffTemplateView):
             min_spend=format_rupiah(voucher.min_spend),
             created_by=staff_name(voucher.created_by),
         )
-        # NOTE: crm.permissions has no predicate for redemptions; every role that may view
-        # vouchers also holds this permission today.
+        # NOTE: crm.permissions has no predicate for redemptions. Every role that may view
+        # vouchers also has this permission today.
         if self.request.user.has_perm("crm.view_voucherredemption"):
             context["redemptions_table"] = Table(REDEMPTION_COLUMNS, list(voucher_redemptions(voucher)))
         return context
@@ -152,7 +152,7 @@ class VoucherDetailView(StaffTemplateView):
 
 class VoucherCreateView(ServiceFormView):
     permission_test = can_issue_vouchers
-    refused_action = gettext_lazy("issue vouchers")
+    denied_action = gettext_lazy("issue vouchers")
     form_class = VoucherForm
     page_title = gettext_lazy("New voucher")
     header_icon = "tag"

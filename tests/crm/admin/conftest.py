@@ -62,6 +62,6 @@ def error_text(code: str, /, **params) -> str:
         return CrmError(code, **params).message
 
 
-def is_refusal(response) -> bool:
+def is_rejection(response) -> bool:
     """Refused screens redirect to the admin home with an error message."""
     return response.status_code == 302 and response["Location"] == "/admin/"

@@ -1,4 +1,4 @@
-"""Which role may open which clinic screen: allowed roles get 200, the others a refusal."""
+"""Which role may open which clinic screen: allowed roles get 200, the others are redirected with a message."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from crm import services
 from crm.admin_views.menu import clinic_menu_item
 from crm.models import RecordAccessLog, StaffRole
-from tests.crm.admin.conftest import ROLES, error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import ROLES, error_text, is_rejection, messages_of
 from tests.crm.factories import CustomerFactory, ProductFactory, TreatmentRecordFactory, UserFactory, VoucherFactory
 
 FRONT_DESK, THERAPIST, DOCTOR, MARKETING, MANAGER = (
@@ -61,7 +61,7 @@ def test_screen_access_by_role(login, objects, screen, url_for, allowed, role):
     if role in allowed:
         assert response.status_code == 200, f"{role.value} should open the {screen}"
     else:
-        assert is_refusal(response), f"{role.value} should be refused the {screen}"
+        assert is_rejection(response), f"{role.value} should be denied the {screen}"
         messages = messages_of(response)
         assert len(messages) == 1
         before_action, after_action = error_text("permission_denied", action="\x00").split("\x00")
@@ -69,10 +69,10 @@ def test_screen_access_by_role(login, objects, screen, url_for, allowed, role):
         assert messages[0].endswith(after_action)
 
 
-def test_refusal_names_the_action(login):
+def test_denial_names_the_action(login):
     response = login(MARKETING).get(reverse("crm_admin:queue_desk"))
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     assert messages_of(response) == [error_text("permission_denied", action=gettext_lazy("use the queue desk"))]
 
 
@@ -83,7 +83,7 @@ def test_anonymous_user_goes_to_login(client):
     assert response["Location"].startswith(reverse("wagtailadmin_login"))
 
 
-def test_background_refresh_refused_with_403(login):
+def test_background_refresh_denied_with_403(login):
     response = login(MARKETING).get(
         reverse("crm_admin:queue_desk") + "?fragment=board", HTTP_X_REQUESTED_WITH="XMLHttpRequest"
     )
@@ -91,10 +91,10 @@ def test_background_refresh_refused_with_403(login):
     assert response.status_code == 403
 
 
-def test_refused_record_writes_no_access_log(login, objects):
+def test_denied_record_writes_no_access_log(login, objects):
     response = login(FRONT_DESK).get(reverse("crm_admin:record_detail", args=(objects["record"].pk,)))
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     assert not RecordAccessLog.objects.filter(record=objects["record"]).exists()
 
 

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from crm import services
 from crm.models import Customer, StaffRole
-from tests.crm.admin.conftest import error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import error_text, is_rejection, messages_of
 from tests.crm.factories import CustomerFactory, ProductFactory, TreatmentRecordFactory
 
 FRONT_DESK = StaffRole.FRONT_DESK
@@ -157,6 +157,6 @@ def test_therapist_cannot_edit_customer(login, customer_0812):
         {"full_name": "Nama Lain", "phone": "0812 9988 7766"},
     )
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     customer_0812.refresh_from_db()
     assert customer_0812.full_name == "Ibu Cari Nomor"

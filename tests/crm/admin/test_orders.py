@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from crm import services
 from crm.models import Order, OrderStatus, PaymentMethod, Product, StaffRole, VoucherKind, VoucherRedemption
-from tests.crm.admin.conftest import error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import error_text, is_rejection, messages_of
 from tests.crm.factories import CustomerFactory, ProductFactory, VoucherFactory
 
 FRONT_DESK = StaffRole.FRONT_DESK
@@ -185,7 +185,7 @@ def test_marketing_cannot_change_orders(login, pending_order):
         {"status": OrderStatus.PAID, "payment_method": PaymentMethod.CASH},
     )
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     pending_order.refresh_from_db()
     assert pending_order.status == OrderStatus.PENDING
 

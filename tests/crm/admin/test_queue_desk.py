@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from crm import services
 from crm.models import QueueTicket, QueueTicketStatusChange, RoomStatus, StaffRole, TicketStatus
-from tests.crm.admin.conftest import error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import error_text, is_rejection, messages_of
 from tests.crm.factories import CustomerFactory
 
 FRONT_DESK = StaffRole.FRONT_DESK
@@ -76,7 +76,7 @@ def test_therapist_cannot_take_numbers(login, branch):
     response = client.post(desk_url(branch), {"branch": branch.code, "walk_in_name": "Ibu Ratna"})
 
     assert page.context["take_number_form"] is None
-    assert is_refusal(response)
+    assert is_rejection(response)
     assert not QueueTicket.objects.filter(branch=branch).exists()
 
 
@@ -111,7 +111,7 @@ def test_marketing_cannot_call_next(login, staff, branch):
 
     response = login(StaffRole.MARKETING).post(reverse("crm_admin:queue_call_next"), {"branch": branch.code})
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.WAITING
 

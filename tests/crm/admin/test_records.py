@@ -18,7 +18,7 @@ from crm.models import (
     TreatmentPhoto,
     TreatmentRecord,
 )
-from tests.crm.admin.conftest import error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import error_text, is_rejection, messages_of
 from tests.crm.factories import CustomerFactory, TreatmentRecordFactory
 
 FRONT_DESK, THERAPIST, DOCTOR = StaffRole.FRONT_DESK, StaffRole.THERAPIST, StaffRole.DOCTOR
@@ -157,10 +157,10 @@ def test_each_opening_is_logged(login, draft):
     assert RecordAccessLog.objects.filter(record=draft).count() == 2
 
 
-def test_therapist_refused_others_record(login, draft):
+def test_therapist_denied_others_record(login, draft):
     response = login(THERAPIST).get(record_url("record_detail", draft))
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     assert not RecordAccessLog.objects.filter(record=draft).exists()
 
 
@@ -176,12 +176,12 @@ def test_photo_streamed_and_logged(login, staff, draft):
     assert RecordAccessLog.objects.filter(record=draft, action=RecordAccessAction.PHOTO_VIEWED).count() == 1
 
 
-def test_photo_refused_to_front_desk(login, staff, draft):
+def test_photo_denied_to_front_desk(login, staff, draft):
     photo = services.add_treatment_photo(actor=staff[DOCTOR], record=draft, kind=PhotoKind.BEFORE, image=jpeg_upload())
 
     response = login(FRONT_DESK).get(reverse("crm_admin:record_photo", args=(photo.pk,)))
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     assert not RecordAccessLog.objects.filter(record=draft).exists()
 
 
@@ -287,9 +287,9 @@ def test_manager_reads_access_log(login, staff, draft):
     assert [(entry.user, entry.record) for entry in entries] == [(staff[DOCTOR], draft)]
 
 
-def test_marketing_refused_records_everywhere(login, draft):
+def test_marketing_denied_records_everywhere(login, draft):
     client = login(StaffRole.MARKETING)
 
     for url in (reverse("crm_admin:record_list"), record_url("record_detail", draft), reverse("crm_admin:access_log")):
-        assert is_refusal(client.get(url)), url
+        assert is_rejection(client.get(url)), url
     assert not RecordAccessLog.objects.filter(record=draft).exists()

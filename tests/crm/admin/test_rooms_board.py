@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from crm import services
 from crm.models import RoomStatus, StaffRole, TicketStatus
-from tests.crm.admin.conftest import error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import error_text, is_rejection, messages_of
 
 FRONT_DESK = StaffRole.FRONT_DESK
 
@@ -129,7 +129,7 @@ def test_marketing_cannot_change_rooms(login, rooms):
         reverse("crm_admin:room_status", args=(rooms[0].pk,)), {"status": RoomStatus.OUT_OF_SERVICE}
     )
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     rooms[0].refresh_from_db()
     assert rooms[0].status == RoomStatus.AVAILABLE
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from crm import services
 from crm.models import StaffRole, Voucher, VoucherKind, VoucherScope
-from tests.crm.admin.conftest import error_text, is_refusal, messages_of
+from tests.crm.admin.conftest import error_text, is_rejection, messages_of
 from tests.crm.factories import CustomerFactory, ProductFactory, VoucherFactory
 
 
@@ -66,7 +66,7 @@ def test_taken_code_writes_nothing(login):
 def test_front_desk_cannot_issue_vouchers(login):
     response = login(StaffRole.FRONT_DESK).post(reverse("crm_admin:voucher_add"), voucher_form(code="DILARANG", percent="5"))
 
-    assert is_refusal(response)
+    assert is_rejection(response)
     assert not Voucher.objects.filter(code="DILARANG").exists()
 
 
