@@ -15,6 +15,9 @@ from wagtail.users.models import UserProfile
 from cms.models import PromotionPage, ServiceIndexPage, ServicePage
 from cms.models import Testimonial as CustomerTestimonial
 
+# Building a Wagtail page instance looks up its content type, so every test needs the database.
+pytestmark = pytest.mark.django_db
+
 JAKARTA = ZoneInfo("Asia/Jakarta")
 UTC = datetime.timezone.utc
 
@@ -55,7 +58,6 @@ def test_service_is_new_uses_jakarta_date():
         assert service.is_new() is False
 
 
-@pytest.mark.django_db
 def test_new_only_filter_follows_jakarta_date(graphql):
     ServicePage.objects.filter(slug="hydrafacial-deluxe").update(launch_date=datetime.date(2026, 10, 6))
     query = "{ services(newOnly: true) { slug isNew } }"
@@ -105,7 +107,6 @@ def test_promotion_is_active_uses_jakarta_date():
         assert promotion.is_active() is True
 
 
-@pytest.mark.django_db
 def test_active_promotions_switch_at_jakarta_midnight(graphql):
     PromotionPage.objects.filter(slug="promo-akhir-tahun").update(
         start_date=datetime.date(2026, 11, 1), end_date=datetime.date(2026, 12, 5)
@@ -232,7 +233,7 @@ def test_published_testimonial_needs_consent():
 
 
 @pytest.fixture
-def admin_client(client, db):
+def admin_client(client):
     """Return a client signed in as the demo admin, whose admin language is Indonesian."""
     admin = get_user_model().objects.get(username="admin")
     profile = UserProfile.get_for_user(admin)

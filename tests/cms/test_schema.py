@@ -43,7 +43,7 @@ def test_services_by_category(graphql):
     assert {service["categoryLabel"] for service in services} == {"Laser"}
 
 
-def test_services_category_without_services(graphql, django_db_blocker):
+def test_services_category_without_services(graphql):
     ServicePage.objects.filter(category="consultation").update(category="facial")
 
     services = query_ok(graphql, "{ services(category: CONSULTATION) { name } }")["services"]

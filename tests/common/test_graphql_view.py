@@ -10,7 +10,7 @@ from cms import selectors
 
 pytestmark = pytest.mark.django_db
 
-INTERNAL_MESSAGE_ID = "Terjadi kesalahan di sisi kami"
+INTERNAL_MESSAGE_START = "Terjadi kesalahan di sisi kami"
 
 
 def test_malformed_query_is_400_with_errors(graphql):
@@ -82,7 +82,7 @@ def test_resolver_exception_is_masked_and_logged(graphql, monkeypatch, caplog):
     assert "RuntimeError" not in json.dumps(body)
     assert error["extensions"] == {"code": "INTERNAL_ERROR", "requestId": "req-test-0001"}
     assert "req-test-0001" in error["message"]
-    assert INTERNAL_MESSAGE_ID in error["message"]
+    assert INTERNAL_MESSAGE_START in error["message"]
     assert error["path"] == ["services"]
 
     logged = [record for record in caplog.records if "req-test-0001" in record.getMessage()]
