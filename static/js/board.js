@@ -249,7 +249,7 @@
   function showClock() {
     var now = new Date();
     field("clock").textContent = now.toLocaleTimeString(document.documentElement.lang, {
-      hour: "2-digit", minute: "2-digit", timeZone: "Asia/Jakarta"
+      hour: "2-digit", minute: "2-digit", hour12: false, timeZone: "Asia/Jakarta"
     });
   }
 
