@@ -68,6 +68,14 @@
       name.scope = "row";
       name.appendChild(cell("span", "line-promo", ""));
       name.lastChild.hidden = true;
+      var remove = cell("button", "link-button remove-line", root.getAttribute("data-msg-remove"));
+      remove.type = "button";
+      remove.appendChild(cell("span", "visually-hidden", ": " + line.name));
+      remove.addEventListener("click", function () {
+        writeCart(readCart().filter(function (candidate) { return candidate.id !== line.id; }));
+        renderCartPage(root);
+      });
+      name.appendChild(remove);
       row.appendChild(name);
 
       var quantityCell = cell("td");
@@ -93,16 +101,6 @@
 
       row.appendChild(cell("td", "num line-total", line.price || ""));
 
-      var removeCell = cell("td");
-      var remove = cell("button", "link-button", root.getAttribute("data-msg-remove"));
-      remove.type = "button";
-      remove.appendChild(cell("span", "visually-hidden", ": " + line.name));
-      remove.addEventListener("click", function () {
-        writeCart(readCart().filter(function (candidate) { return candidate.id !== line.id; }));
-        renderCartPage(root);
-      });
-      removeCell.appendChild(remove);
-      row.appendChild(removeCell);
       body.appendChild(row);
 
       var hidden = document.createElement("input");
