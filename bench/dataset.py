@@ -1,6 +1,6 @@
 """The benchmark's data set: the demo clinic, grown to a given number of services (and orders).
 
-Growing only adds rows, so a run goes 20 → 200 → 2000 services without starting over. Extra
+Growing only adds rows, so a run goes 10 → 100 → 1000 services without starting over. Extra
 services are published pages like the demo's (live, public, with a main image); they reuse
 the demo's pictures so no image files are drawn and renditions stay few.
 """

@@ -8,10 +8,13 @@ calls Django's test client in this process and counts queries itself; the smoke 
 import contextlib
 import http.client
 import json
+import logging
 import statistics
 import threading
 import time
 from dataclasses import dataclass, field
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,7 @@ class Reply:
 class HttpTarget:
     """The server under test; only loopback addresses are accepted."""
 
-    def __init__(self, host: str = "127.0.0.1", port: int = 8106, timeout: float = 30.0):
+    def __init__(self, host: str = "127.0.0.1", port: int = 8106, timeout: float = 120.0):
         if not host.startswith("127.") and host != "localhost":
             raise ValueError(f"The benchmark only sends traffic to this machine, not to {host!r}.")
         self.host = host
@@ -187,7 +190,11 @@ def run_closed_loop(target, request: Request, *, clients: int, seconds: float, m
                 if sent >= max_requests:
                     break
                 sent += 1
-            local.add(target.send(request))
+            try:
+                local.add(target.send(request))
+            except OSError as error:  # a timeout or a refused connection counts as a failed request
+                logger.warning("Request to %s failed: %s", request.path, error)
+                local.failures += 1
         with lock:
             samples.merge(local)
 

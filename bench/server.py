@@ -115,7 +115,9 @@ def gunicorn(*, port: int, workers: int, env: dict, log_path: Path):
         "--workers", str(workers),
         "--worker-class", "sync",
         "--log-level", "warning",
-        "--timeout", "60",
+        # Seconds before gunicorn restarts a busy worker; an uncached list of 1000 services by
+        # Wagtail's REST API needs more than a minute on a loaded 2-core machine.
+        "--timeout", "180",
     ]
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w") as log:
