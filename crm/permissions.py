@@ -75,7 +75,16 @@ def can_view_record_access_log(user) -> bool:
     return _has(user, "crm.view_recordaccesslog")
 
 
+def can_view_products(user) -> bool:
+    return _has(user, "crm.view_product")
+
+
+def can_add_products(user) -> bool:
+    return _has(user, "crm.add_product")
+
+
 def can_manage_products(user) -> bool:
+    """Edit products and adjust their stock."""
     return _has(user, "crm.change_product")
 
 

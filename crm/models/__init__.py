@@ -17,7 +17,7 @@ from crm.models.choices import (
 )
 from crm.models.customers import Customer
 from crm.models.orders import Order, OrderCounter, OrderItem, OrderStatusChange
-from crm.models.products import Product
+from crm.models.products import Product, StockAdjustment
 from crm.models.queue import QueueCounter, QueueTicket, QueueTicketStatusChange
 from crm.models.records import (
     RecordAccessLog,
@@ -53,6 +53,7 @@ __all__ = [
     "SignedRecordChangeError",
     "SkinType",
     "StaffRole",
+    "StockAdjustment",
     "TicketSource",
     "TicketStatus",
     "TreatmentPhoto",

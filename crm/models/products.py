@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -49,3 +50,31 @@ class Product(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.sku})"
+
+
+class StockAdjustment(models.Model):
+    """A manual change of a product's stock (restock, damage, stocktake), kept for audit.
+
+    Sales and cancellations are not listed here; they are in the orders.
+    """
+
+    product = models.ForeignKey(
+        Product, on_delete=models.CASCADE, related_name="stock_adjustments", verbose_name=_("product")
+    )
+    delta = models.IntegerField(verbose_name=_("change"))
+    stock_after = models.PositiveIntegerField(verbose_name=_("stock after"))
+    reason = models.CharField(max_length=255, blank=True, verbose_name=_("reason"))
+    adjusted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("adjusted by"),
+    )
+    adjusted_at = models.DateTimeField(auto_now_add=True, verbose_name=_("adjusted at"))
+
+    class Meta:
+        ordering = ["-adjusted_at", "-pk"]
+        verbose_name = _("stock adjustment")
+        verbose_name_plural = _("stock adjustments")

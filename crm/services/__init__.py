@@ -15,6 +15,7 @@ from crm.services.orders import (
     quote_order,
     set_order_status,
 )
+from crm.services.products import adjust_stock, create_product, update_product
 from crm.services.queue import (
     call_next_ticket,
     queue_prefix_for,
@@ -48,8 +49,10 @@ __all__ = [
     "OrderQuote",
     "add_addendum",
     "add_treatment_photo",
+    "adjust_stock",
     "call_next_ticket",
     "cancel_order",
+    "create_product",
     "create_treatment_record",
     "find_voucher",
     "finish_treatment",
@@ -76,6 +79,7 @@ __all__ = [
     "start_treatment",
     "take_queue_number",
     "update_customer",
+    "update_product",
     "update_treatment_record",
     "validate_voucher",
 ]

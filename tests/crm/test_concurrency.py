@@ -17,7 +17,14 @@ from crm.models import (
     Voucher,
     VoucherRedemption,
 )
-from crm.services import call_next_ticket, place_order, redeem_voucher, start_treatment, take_queue_number
+from crm.services import (
+    adjust_stock,
+    call_next_ticket,
+    place_order,
+    redeem_voucher,
+    start_treatment,
+    take_queue_number,
+)
 from tests.crm.factories import (
     BranchFactory,
     CustomerFactory,
@@ -194,3 +201,26 @@ def test_stock_shared_by_many_orders(run_in_parallel):
     assert product.stock == 1
     assert other.stock == 100 - 12
 
+
+
+def test_restock_during_sales(run_in_parallel):
+    front_desk = UserFactory(role=StaffRole.FRONT_DESK)
+    manager = UserFactory(role=StaffRole.MANAGER)
+    branch = BranchFactory()
+    product = ProductFactory(stock=THREADS // 2)
+    customers = [CustomerFactory() for _ in range(THREADS)]
+
+    def sell_or_restock(index):
+        if index % 2:
+            return adjust_stock(actor=manager, product=product, delta=1)
+        return place_order(actor=front_desk, customer=customers[index], branch=branch, items=[(product.pk, 1)])
+
+    results, errors = run_in_parallel(THREADS, sell_or_restock)
+
+    # The starting stock covers all 10 orders whatever the interleaving, so the end stock is
+    # 10 - 10 sold + 10 restocked unless an update was lost.
+    assert errors == []
+    assert len(results) == THREADS
+    product.refresh_from_db()
+    assert product.stock == THREADS // 2
+    assert Order.objects.filter(branch=branch).count() == THREADS // 2
