@@ -20,7 +20,7 @@ SKIN_TYPE_CHOICES = [
     ("combination", _("Combination")),
     ("sensitive", _("Sensitive")),
 ]
-RATING_CHOICES = [(str(value), str(value)) for value in range(5, 0, -1)]
+RATING_CHOICES = [(str(value), f"{value} ★") for value in range(5, 0, -1)]
 
 
 def snake_case(name: str) -> str:
@@ -134,7 +134,12 @@ class VoucherForm(ApiErrorsMixin, forms.Form):
 
 
 class TestimonialForm(ApiErrorsMixin, forms.Form):
-    rating = forms.ChoiceField(label=_("Your rating"), choices=RATING_CHOICES, widget=forms.RadioSelect)
+    rating = forms.ChoiceField(
+        label=_("Your rating"),
+        choices=RATING_CHOICES,
+        widget=forms.RadioSelect,
+        help_text=_("5 is excellent, 1 is poor."),
+    )
     text = forms.CharField(
         label=_("Your experience"), max_length=2000, widget=forms.Textarea(attrs={"rows": 6, "maxlength": 2000})
     )

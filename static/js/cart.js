@@ -1,6 +1,6 @@
 // The shop's cart, kept in this browser (localStorage) until the order is placed.
 // Prices shown here come from the server (QuoteCart); the stored name and price only fill the
-// table until the server answers.
+// table until the server responds.
 (function () {
   "use strict";
 

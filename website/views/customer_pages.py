@@ -53,7 +53,7 @@ def signed_in_required(view):
 
 
 def safe_next(request, fallback: str) -> str:
-    """The `next` target if it stays on this site, else the fallback."""
+    """Return the `next` target when it stays on this site, else the fallback."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
         return target
@@ -61,7 +61,7 @@ def safe_next(request, fallback: str) -> str:
 
 
 def run_or_404(request, name: str, variables: dict, field: str):
-    """Return one object of an operation; the API answers null for a missing or foreign object."""
+    """Return one object of an operation, or raise Http404 when the API returns null (missing or another customer's)."""
     data = run_operation(request, name, variables)
     found = data.get(field)
     if found is None:
