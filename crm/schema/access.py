@@ -1,4 +1,4 @@
-"""Who is asking, and which CRM objects they may reach through the API.
+"""The caller of a GraphQL request, and the CRM objects that caller may reach through the API.
 
 Every object the API loads by id goes through one of the `*_visible_to` querysets, whether the
 id arrives in a root field, a nested field or a mutation argument. An object the caller may not
@@ -52,7 +52,7 @@ def unauthenticated() -> GraphQLError:
 def forbidden(info, what: str) -> GraphQLError:
     """Build the top-level error for a signed-in user whose role does not allow `what`."""
     user = current_user(info)
-    logger.warning("GraphQL access refused: user %s, %s", getattr(user, "pk", None), what)
+    logger.warning("GraphQL access rejected: user %s, %s", getattr(user, "pk", None), what)
     return GraphQLError(
         gettext("Your account does not have permission for this."),
         extensions={"code": "FORBIDDEN"},

@@ -34,7 +34,7 @@ def run_service(info, payload_class, work):
         with transaction.atomic():
             result = work()
     except CrmPermissionDenied as denied:
-        raise forbidden(info, f"service refused ({denied.code})") from None
+        raise forbidden(info, f"service rejected the action ({denied.code})") from None
     except CrmError as crm_error:
         return payload_class(errors=[from_crm_error(crm_error)])
     if isinstance(result, MutationError):

@@ -79,7 +79,7 @@ class SetConsents(graphene.Mutation):
 
 
 class ExportMyData(graphene.Mutation):
-    """Everything the clinic holds about the signed-in customer, as one JSON document."""
+    """Export of all data the clinic stores about the signed-in customer, as one JSON document."""
 
     data = graphene.JSONString()
     errors = errors_field()

@@ -28,7 +28,7 @@ from crm.schema.types.voucher import Voucher
 
 
 class CustomerCrmQuery:
-    me = graphene.Field(Me, required=True, description="The signed-in account; UNAUTHENTICATED otherwise.")
+    me = graphene.Field(Me, description="The signed-in account; null with an UNAUTHENTICATED error otherwise.")
     api_tokens = graphene.List(
         graphene.NonNull(ApiToken), required=True, description="The signed-in user's API tokens, newest first.", **page_arguments()
     )

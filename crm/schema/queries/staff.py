@@ -1,4 +1,4 @@
-"""Root fields for staff; each checks the caller's role and answers FORBIDDEN without it."""
+"""Root fields for staff. Each checks the caller's role and returns a FORBIDDEN error without it."""
 
 import graphene
 from django.utils import timezone

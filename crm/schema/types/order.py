@@ -1,5 +1,6 @@
 import graphene
 
+from common.graphql.pagination import page_arguments, paginate
 from common.graphql.scalars import Money
 from crm import permissions
 from crm.models import OrderChannel, OrderStatus, PaymentMethod
@@ -43,14 +44,14 @@ class Order(graphene.ObjectType):
     payment_method = graphene.String(required=True, description="cash, bank_transfer, qris, card or empty.")
     payment_method_label = graphene.String(required=True)
     branch = graphene.Field("crm.schema.types.branch.Branch", required=True)
-    items = graphene.List(graphene.NonNull(OrderItem), required=True)
+    items = graphene.List(graphene.NonNull(OrderItem), required=True, **page_arguments())
     subtotal = graphene.Field(Money, required=True)
     promotion_discount = graphene.Field(Money, required=True)
     voucher_code = graphene.String(description="Null when no voucher was used.")
     voucher_discount = graphene.Field(Money, required=True)
     total = graphene.Field(Money, required=True)
     placed_at = graphene.DateTime(required=True)
-    status_history = graphene.List(graphene.NonNull(StatusChange), required=True)
+    status_history = graphene.List(graphene.NonNull(StatusChange), required=True, **page_arguments())
     customer = graphene.Field("crm.schema.types.customer.Customer", description="Staff with customer access only.")
 
     resolve_id = id_resolver("Order")
@@ -64,8 +65,8 @@ class Order(graphene.ObjectType):
     def resolve_payment_method_label(order, info):
         return label_of(PaymentMethod, order.payment_method) if order.payment_method else ""
 
-    def resolve_items(order, info):
-        return order.items.all()
+    def resolve_items(order, info, first=None, offset=0):
+        return paginate(list(order.items.all()), first, offset)
 
     def resolve_subtotal(order, info):
         return Money.from_amount(order.subtotal)
@@ -82,8 +83,8 @@ class Order(graphene.ObjectType):
     def resolve_total(order, info):
         return Money.from_amount(order.total)
 
-    def resolve_status_history(order, info):
-        return order.status_changes.all()
+    def resolve_status_history(order, info, first=None, offset=0):
+        return paginate(list(order.status_changes.all()), first, offset)
 
     def resolve_customer(order, info):
         if not permissions.can_view_customers(current_user(info)):

@@ -1,5 +1,6 @@
 import graphene
 
+from common.graphql.pagination import page_arguments, paginate
 from common.graphql.scalars import Money
 from crm import permissions, selectors
 from crm.models import TicketSource, TicketStatus
@@ -28,7 +29,7 @@ class QueueTicket(graphene.ObjectType):
     called_at = graphene.DateTime()
     visitor_name = graphene.String(description="Customer or walk-in name; staff only, null for customers.")
     customer = graphene.Field("crm.schema.types.customer.Customer", description="Staff with customer access only.")
-    status_history = graphene.List(graphene.NonNull(StatusChange), required=True)
+    status_history = graphene.List(graphene.NonNull(StatusChange), required=True, **page_arguments())
 
     resolve_id = id_resolver("QueueTicket")
 
@@ -47,7 +48,7 @@ class QueueTicket(graphene.ObjectType):
     def resolve_room_name(ticket, info):
         return ticket.room.name if ticket.room_id else None
 
-    # NOTE: position and wait cost two or three queries per waiting ticket; a customer holds at
+    # NOTE: position and wait cost two or three queries per waiting ticket. A customer has at
     # most one waiting ticket per branch and day, so lists of a customer's tickets stay short.
     def resolve_position(ticket, info):
         return selectors.queue_position(ticket)
@@ -65,8 +66,8 @@ class QueueTicket(graphene.ObjectType):
             return None
         return ticket.customer
 
-    def resolve_status_history(ticket, info):
-        return ticket.status_changes.all()
+    def resolve_status_history(ticket, info, first=None, offset=0):
+        return paginate(list(ticket.status_changes.all()), first, offset)
 
 
 class NowServing(graphene.ObjectType):
@@ -82,8 +83,8 @@ class QueueStatus(graphene.ObjectType):
 
     branch = graphene.Field("crm.schema.types.branch.Branch", required=True)
     date = graphene.Date(required=True)
-    now_serving = graphene.List(graphene.NonNull(NowServing), required=True)
-    rooms = graphene.List(graphene.NonNull("crm.schema.types.room.Room"), required=True)
+    now_serving = graphene.List(graphene.NonNull(NowServing), required=True, **page_arguments())
+    rooms = graphene.List(graphene.NonNull("crm.schema.types.room.Room"), required=True, **page_arguments())
     waiting_count = graphene.Int(required=True)
     next_numbers = graphene.List(
         graphene.NonNull(graphene.String), required=True, description="Waiting numbers, first in line first, e.g. A-008."
@@ -91,3 +92,9 @@ class QueueStatus(graphene.ObjectType):
     estimated_wait_minutes = graphene.Int(
         required=True, description="Estimated wait for someone who takes a number now."
     )
+
+    def resolve_now_serving(status, info, first=None, offset=0):
+        return paginate(status.now_serving, first, offset)
+
+    def resolve_rooms(status, info, first=None, offset=0):
+        return paginate(status.rooms, first, offset)

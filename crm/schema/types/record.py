@@ -3,6 +3,7 @@ import datetime
 import graphene
 from django.utils import timezone
 
+from common.graphql.pagination import page_arguments, paginate
 from common.graphql.scalars import Money
 from common.private_media import default_ttl, private_file_url
 from crm import permissions
@@ -64,8 +65,8 @@ class TreatmentRecord(graphene.ObjectType):
     next_visit_on = graphene.Date()
     is_signed = graphene.Boolean(required=True)
     signed_at = graphene.DateTime()
-    addenda = graphene.List(graphene.NonNull(RecordAddendum), required=True)
-    photos = graphene.List(graphene.NonNull(TreatmentPhoto), required=True)
+    addenda = graphene.List(graphene.NonNull(RecordAddendum), required=True, **page_arguments())
+    photos = graphene.List(graphene.NonNull(TreatmentPhoto), required=True, **page_arguments())
     customer = graphene.Field("crm.schema.types.customer.Customer", description="Staff with customer access only.")
 
     resolve_id = id_resolver("TreatmentRecord")
@@ -76,11 +77,11 @@ class TreatmentRecord(graphene.ObjectType):
     def resolve_practitioner_name(record, info):
         return record.practitioner.get_full_name() or record.practitioner.get_username()
 
-    def resolve_addenda(record, info):
-        return record.addenda.all()
+    def resolve_addenda(record, info, first=None, offset=0):
+        return paginate(list(record.addenda.all()), first, offset)
 
-    def resolve_photos(record, info):
-        photos = list(record.photos.all())
+    def resolve_photos(record, info, first=None, offset=0):
+        photos = list(paginate(list(record.photos.all()), first, offset))
         if photos:
             log_records_viewed(current_user(info), [record], action=RecordAccessAction.PHOTO_VIEWED)
         return photos

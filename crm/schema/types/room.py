@@ -45,5 +45,7 @@ class RoomAvailability(graphene.ObjectType):
 
     branch = graphene.Field("crm.schema.types.branch.Branch", required=True)
     total = graphene.Int(required=True)
-    by_status = graphene.List(graphene.NonNull(StatusCount), required=True)
-    by_kind = graphene.List(graphene.NonNull(KindCount), required=True)
+    by_status = graphene.List(
+        graphene.NonNull(StatusCount), required=True, description="One entry per room status, so never paged."
+    )
+    by_kind = graphene.List(graphene.NonNull(KindCount), required=True, description="One entry per room kind, so never paged.")

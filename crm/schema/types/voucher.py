@@ -1,5 +1,6 @@
 import graphene
 
+from common.graphql.pagination import page_arguments, paginate
 from common.graphql.scalars import Money
 from crm.models import VoucherKind, VoucherScope
 from crm.schema.types.common import id_resolver, label_of
@@ -63,13 +64,28 @@ class VoucherUse(graphene.ObjectType):
 
 
 class MyVouchers(graphene.ObjectType):
-    usable = graphene.List(graphene.NonNull(Voucher), required=True, description="Usable today; minimum spend is checked per cart.")
-    used = graphene.List(graphene.NonNull(VoucherUse), required=True)
-    expired = graphene.List(graphene.NonNull(Voucher), required=True, description="Personal vouchers that expired unused.")
+    """The customer's vouchers in three lists: usable now, used and expired."""
+
+    usable = graphene.List(
+        graphene.NonNull(Voucher), required=True, description="Usable today; minimum spend is checked per cart.", **page_arguments()
+    )
+    used = graphene.List(graphene.NonNull(VoucherUse), required=True, **page_arguments())
+    expired = graphene.List(
+        graphene.NonNull(Voucher), required=True, description="Personal vouchers that expired unused.", **page_arguments()
+    )
+
+    def resolve_usable(vouchers, info, first=None, offset=0):
+        return paginate(vouchers.usable, first, offset)
+
+    def resolve_used(vouchers, info, first=None, offset=0):
+        return paginate(vouchers.used, first, offset)
+
+    def resolve_expired(vouchers, info, first=None, offset=0):
+        return paginate(vouchers.expired, first, offset)
 
 
 class VoucherQuote(graphene.ObjectType):
-    """What a cart would cost with a voucher; nothing is reserved."""
+    """The price of a cart with a voucher applied; nothing is reserved."""
 
     voucher = graphene.Field(Voucher, required=True)
     subtotal = graphene.Field(Money, required=True)

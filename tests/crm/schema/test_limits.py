@@ -122,3 +122,21 @@ def test_cors_other_origin_and_paths(db):
 def test_cors_off_by_default(db):
     response = Client().options("/graphql/", HTTP_ORIGIN="https://app.example.com", HTTP_ACCESS_CONTROL_REQUEST_METHOD="POST")
     assert "Access-Control-Allow-Origin" not in response
+
+
+def test_nested_list_paged(api, owner):
+    from crm import services
+    from crm.models import OrderChannel
+    from tests.crm.factories import BranchFactory, ProductFactory
+
+    services.place_order(
+        actor=owner.user,
+        customer=owner,
+        branch=BranchFactory(),
+        items=[(ProductFactory().pk, 1), (ProductFactory().pk, 1), (ProductFactory().pk, 1)],
+        channel=OrderChannel.ONLINE,
+    )
+    _, body = api(owner.user)("{ me { orders { a: items(first: 2) { sku } b: items(first: 2, offset: 2) { sku } } } }")
+    order = body["data"]["me"]["orders"][0]
+    assert len(order["a"]) == 2
+    assert len(order["b"]) == 1
