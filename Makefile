@@ -35,7 +35,7 @@ test: messages
 clean:
 	rm -rf $(VENV) db.sqlite3 static_collected
 
-schema: install
+schema: messages
 	$(BIN)/python manage.py export_schema
 
 # Load tests: gunicorn on a fresh PostgreSQL database amaze_bench (127.0.0.1:5432, user postgres)

@@ -8,6 +8,9 @@ from graphql import print_schema
 class Command(BaseCommand):
     help = "Write the live GraphQL schema to graphql/schema.graphql (the API contract)."
 
+    # NOTE: descriptions taken from model help texts are translated once, when the schema is
+    # built, so run this after compilemessages (as `make schema` does), like the contract test.
+
     def handle(self, *args, **options):
         from grapple.schema import schema
 
