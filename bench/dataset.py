@@ -1,8 +1,8 @@
 """The benchmark's data set: the demo clinic, grown to a given number of services (and orders).
 
 Growing only adds rows, so a run goes 10 → 100 → 1000 services without starting over. Extra
-services are published pages like the demo's (live, public, with a main image); they reuse
-the demo's pictures so no image files are drawn and renditions stay few.
+services are published pages like the demo's (live, public, with a main image). They reuse
+the demo's pictures, so no image files are drawn and renditions stay few.
 """
 
 import datetime
@@ -148,7 +148,7 @@ def grow_orders(total: int) -> int:
     if missing <= 0:
         return 0
     products = list(Product.objects.filter(is_active=True).order_by("pk"))
-    # Enough stock for every generated line, so placement never fails on stock.
+    # A million units each: far more than the 3 units per order of at most a few thousand orders.
     Product.objects.filter(pk__in=[product.pk for product in products]).update(stock=1_000_000)
     branch = Branch.objects.get(code=BRANCH_CODE)
     actor = front_desk_user()

@@ -32,7 +32,7 @@ def graphql_errors(reply, field: str) -> list:
 
 
 def take_numbers(target, secrets_by_client: list[list[str]], *, branch: str, seconds: float) -> tuple[Samples, int, int]:
-    """Each client takes one number per customer token it holds, back to back."""
+    """Take one number per customer token, each client working through its own tokens back to back."""
     samples = Samples()
     lock = threading.Lock()
     counts = {"taken": 0, "rejected": 0}
