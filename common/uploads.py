@@ -22,6 +22,8 @@ from django.core.files.base import ContentFile
 from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
+from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -64,6 +66,12 @@ def max_upload_pixels() -> int:
     return getattr(settings, "AMAZE_UPLOAD_MAX_PIXELS", DEFAULT_MAX_PIXELS)
 
 
+# Numbers in messages are formatted when the message is shown, in the language active then
+# (1,000,000 in English, 1.000.000 in Indonesian).
+lazy_size = lazy(filesizeformat, str)
+lazy_grouped_number = lazy(lambda number: number_format(number, force_grouping=True), str)
+
+
 def _reject(message, code: str, params: dict | None = None):
     logger.info("Image upload rejected: %s", code)
     return ValidationError(message, code=code, params=params)
@@ -95,7 +103,7 @@ def _open_image(upload) -> Image.Image:
         raise _reject(
             _("The image has more than %(max_pixels)s pixels. Resize it and upload it again."),
             "image_too_many_pixels",
-            {"max_pixels": f"{max_upload_pixels():,}"},
+            {"max_pixels": lazy_grouped_number(max_upload_pixels())},
         ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise _reject(
@@ -121,7 +129,7 @@ def validate_image_upload(upload) -> ImageUploadInfo | None:
         raise _reject(
             _("The file is %(size)s; the maximum is %(max_size)s. Upload a smaller or more compressed image."),
             "file_too_large",
-            {"size": filesizeformat(size), "max_size": filesizeformat(max_upload_bytes())},
+            {"size": lazy_size(size), "max_size": lazy_size(max_upload_bytes())},
         )
 
     # The context manager, unlike Image.close(), leaves the caller's file open.
@@ -144,7 +152,7 @@ def _check_opened_image(image: Image.Image) -> ImageUploadInfo:
                 "%(max_pixels)s pixels. Resize it and upload it again."
             ),
             "image_too_many_pixels",
-            {"width": width, "height": height, "max_pixels": f"{max_upload_pixels():,}"},
+            {"width": width, "height": height, "max_pixels": lazy_grouped_number(max_upload_pixels())},
         )
     if frames > 1:
         raise _reject(_("Animated images are not accepted. Upload a still image."), "animated_image")

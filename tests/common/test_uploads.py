@@ -158,6 +158,8 @@ def test_declared_pixels_over_setting_rejected(settings):
     assert error.code == "image_too_many_pixels"
     assert "2000 × 1000 pixels" in english_message(error)
     assert "1,000,000" in english_message(error)
+    with translation.override("id"):
+        assert "1.000.000" in " ".join(error.messages)
 
 
 def test_bomb_beyond_pillow_limit_rejected():
