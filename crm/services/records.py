@@ -9,12 +9,13 @@ import datetime
 import logging
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, UnidentifiedImageError
 
 from cms.models import ServicePage
+from common.uploads import prepare_customer_photo
 from crm.errors import CrmError
 from crm.models import (
     Branch,
@@ -47,8 +48,7 @@ EDITABLE_FIELDS = {
     "advice",
     "next_visit_on",
 }
-PHOTO_FORMATS = {"JPEG", "PNG", "WEBP"}
-PHOTO_MAX_BYTES = getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
+PHOTO_MAX_BYTES = settings.AMAZE_UPLOAD_MAX_BYTES
 
 
 def _visible_or_denied(actor, record: TreatmentRecord) -> None:
@@ -188,20 +188,14 @@ def add_addendum(*, actor, record: TreatmentRecord, text: str) -> RecordAddendum
     return addendum
 
 
-def _check_image(image) -> None:
-    if getattr(image, "size", 0) > PHOTO_MAX_BYTES:
-        raise CrmError("photo_too_large", field="image", limit=PHOTO_MAX_BYTES // (1024 * 1024))
+def _cleaned_photo(image):
+    """Return the upload checked by common.uploads and re-encoded without EXIF or GPS data."""
     try:
-        image.seek(0)
-        with Image.open(image) as picture:
-            picture_format = picture.format
-            picture.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        return prepare_customer_photo(image)
+    except ValidationError as error:
+        if error.code == "file_too_large":
+            raise CrmError("photo_too_large", field="image", limit=PHOTO_MAX_BYTES // (1024 * 1024)) from None
         raise CrmError("photo_invalid", field="image") from None
-    finally:
-        image.seek(0)
-    if picture_format not in PHOTO_FORMATS:
-        raise CrmError("photo_invalid", field="image")
 
 
 @transaction.atomic
@@ -218,9 +212,9 @@ def add_treatment_photo(*, actor, record: TreatmentRecord, kind: str, image, cap
         raise CrmError("record_signed")
     if not Customer.objects.filter(pk=record.customer_id, photo_consent=True).exists():
         raise CrmError("photo_consent_missing", field="image")
-    _check_image(image)
+    cleaned = _cleaned_photo(image)
     photo = TreatmentPhoto(record=record, kind=kind, caption=_clean_text(caption)[:200], uploaded_by=actor)
-    photo.image.save(getattr(image, "name", "photo.jpg") or "photo.jpg", image, save=False)
+    photo.image.save(cleaned.name or "photo.jpg", cleaned, save=False)
     try:
         photo.save()
     except Exception:

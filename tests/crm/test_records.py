@@ -288,6 +288,23 @@ def test_photo_stored_privately_with_fresh_name(draft, therapist):
     assert (first.width, first.height) == (40, 30)
 
 
+def test_photo_loses_gps_metadata(draft, therapist):
+    exif = Image.Exif()
+    exif[0x8825] = {1: "S", 2: (6.0, 10.0, 30.0)}  # GPSInfo: latitude of a customer's home
+    exif[0x0112] = 6  # Orientation: rotate 90° to display upright
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), (200, 160, 140)).save(buffer, format="JPEG", exif=exif)
+
+    photo = add_treatment_photo(
+        actor=therapist, record=draft, kind=PhotoKind.BEFORE, image=ContentFile(buffer.getvalue(), name="gps.jpg")
+    )
+
+    with photo.image.open("rb") as stored, Image.open(stored) as picture:
+        assert 0x8825 not in picture.getexif()
+        assert 0x0112 not in picture.getexif()
+        assert picture.size == (30, 40)
+
+
 def test_photo_needs_consent(therapist, branch):
     record = TreatmentRecordFactory(practitioner=therapist, customer=CustomerFactory(photo_consent=False, photo_consent_at=None))
 
