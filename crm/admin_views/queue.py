@@ -24,7 +24,7 @@ from crm.admin_views.base import (
 )
 from crm.admin_views.display import visitor_name
 from crm.errors import CrmError, CrmPermissionDenied
-from crm.models import QueueTicket, RoomStatus, TicketStatus, TreatmentRoom
+from crm.models import Customer, QueueTicket, RoomStatus, TicketStatus, TreatmentRoom
 from crm.permissions import can_operate_queue, can_operate_rooms, can_take_queue_numbers, can_write_treatment_records
 from crm.selectors import estimate_wait_minutes, queue_board, rooms_by_status
 from crm.services import (
@@ -70,7 +70,12 @@ class QueueDeskView(
     board_template_name = "crm/admin/queue/board.html"
 
     def get(self, request):
-        form = TakeNumberForm() if can_take_queue_numbers(request.user) else None
+        form = None
+        if can_take_queue_numbers(request.user):
+            # The customer profile's "Take a number" button links here with ?customer=<id>.
+            customer_id = request.GET.get("customer", "")
+            customer = Customer.objects.filter(pk=customer_id).first() if customer_id.isdigit() else None
+            form = TakeNumberForm(initial={"customer": customer})
         return self.render_screen(self.get_context_data(take_number_form=form))
 
     def post(self, request):

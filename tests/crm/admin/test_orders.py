@@ -1,9 +1,11 @@
 """Orders: selling products with a voucher, status changes, cancelling, and rejected input."""
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from crm import services
 from crm.models import Order, OrderStatus, PaymentMethod, Product, StaffRole, VoucherKind, VoucherRedemption
@@ -76,10 +78,6 @@ def test_price_check_places_nothing(login, branch, serum, buyer):
 
 
 def test_expired_voucher_writes_nothing(login, branch, serum, buyer):
-    import datetime
-
-    from django.utils import timezone
-
     yesterday = timezone.localdate() - datetime.timedelta(days=1)
     VoucherFactory(code="LAMA", valid_from=yesterday - datetime.timedelta(days=10), valid_until=yesterday)
 

@@ -59,6 +59,14 @@ def test_take_number_for_registered_customer(login, staff, branch):
     assert QueueTicket.objects.get(branch=branch).customer == customer
 
 
+def test_profile_link_preselects_customer(login, branch):
+    customer = CustomerFactory()
+
+    response = login(FRONT_DESK).get(desk_url(branch) + f"&customer={customer.pk}")
+
+    assert response.context["take_number_form"].initial["customer"] == customer
+
+
 def test_take_number_without_visitor_changes_nothing(login, branch):
     response = login(FRONT_DESK).post(desk_url(branch), {"branch": branch.code, "walk_in_name": "  "})
 
