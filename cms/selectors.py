@@ -6,7 +6,7 @@ a page must be live and without view restrictions, and a testimonial must be pub
 
 import datetime
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, QuerySet, Value, When
 from django.utils import timezone
 from wagtail.images import get_image_model
 from wagtail.models import Page, Site
@@ -15,6 +15,7 @@ from cms.models import (
     HomePage,
     OpeningHoursSettings,
     PromotionPage,
+    ServiceCategory,
     ServiceGalleryImage,
     ServicePage,
     Testimonial,
@@ -35,6 +36,15 @@ def _with_images(queryset: QuerySet, field: str) -> QuerySet:
     )
 
 
+def category_order() -> Case:
+    """Order by the categories' declared order, which is also the order of the filter buttons."""
+    return Case(
+        *[When(category=choice.value, then=Value(position)) for position, choice in enumerate(ServiceCategory)],
+        default=Value(len(ServiceCategory)),
+        output_field=IntegerField(),
+    )
+
+
 def public_services(
     *, category: str | None = None, new_only: bool = False, today: datetime.date | None = None
 ) -> QuerySet:
@@ -47,7 +57,7 @@ def public_services(
             launch_date__gte=today - datetime.timedelta(days=NEW_SERVICE_DAYS),
             launch_date__lte=today,
         )
-    return _with_gallery(_with_images(services, "main_image")).order_by("category", "title")
+    return _with_gallery(_with_images(services, "main_image")).order_by(category_order(), "title")
 
 
 def _with_gallery(services: QuerySet) -> QuerySet:

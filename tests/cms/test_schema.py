@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.images import get_image_model
 
 from cms.demo_images import draw_picture
-from cms.models import ServiceGalleryImage, ServiceIndexPage, ServicePage
+from cms.models import ServiceCategory, ServiceGalleryImage, ServiceIndexPage, ServicePage
 from cms.models import Testimonial as CustomerTestimonial
 
 pytestmark = pytest.mark.django_db
@@ -31,8 +31,10 @@ def test_services_sorted_by_category_then_name(graphql):
 
     assert len(services) == 12
     keys = [(service["category"], service["name"]) for service in services]
-    # Enum names sort like the stored values (facial < laser ...), which is the order used.
-    assert keys == sorted(keys, key=lambda key: (key[0].lower(), key[1]))
+    # Categories come in their declared order, the order of the site's filter buttons.
+    declared = [choice.name for choice in ServiceCategory]
+    assert keys == sorted(keys, key=lambda key: (declared.index(key[0]), key[1]))
+    assert keys[0][0] == "FACIAL"
 
 
 def test_services_by_category(graphql):
