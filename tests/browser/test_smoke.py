@@ -5,87 +5,26 @@ sizes, checks what a visitor sees and saves full-page screenshots to artifacts/s
 Without Chromium the test is skipped, except under CI=true, where it fails.
 """
 
-import io
 import mimetypes
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
+
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS, require_chromium
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-SCREENSHOTS = Path(settings.BASE_DIR) / "artifacts" / "screenshots"
-VIEWPORTS = {
-    "phone": {"width": 390, "height": 844},
-    "desktop": {"width": 1366, "height": 900},
-}
 
 HERO_TITLE = "Kulit sehat bercahaya, dirawat oleh ahlinya"
 NEW_SERVICE = "Hydrafacial Deluxe"
 NEW_SERVICE_PRICE = "Rp 950.000"
 
 
-def require_chromium() -> None:
-    missing = None
-    if not CHROMIUM.exists():
-        missing = f"Debian's Chromium is not installed at {CHROMIUM} (apt-get install -y chromium)"
-    else:
-        try:
-            import playwright.sync_api  # noqa: F401
-        except ImportError:
-            missing = "the playwright package is not installed (pip install -r requirements-dev.txt)"
-    if missing is None:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"Browser smoke test cannot run in CI: {missing}")
-    pytest.skip(missing)
-
-
-def restore_wagtail_tree() -> None:
-    """Recreate the rows Wagtail's data migrations add, which a transactional test's flush removes."""
-    from wagtail.models import Collection, Locale, Page
-
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    if not Page.objects.exists():
-        Page.add_root(instance=Page(title="Root", slug="root"))
-
-
 @pytest.fixture
-def demo_clinic(transactional_db):
-    """Make sure the demo clinic is in the database the live server reads.
-
-    The session's demo is still there when this is the first transactional test. Another
-    transactional test flushes the database when it ends, so then the demo is seeded again.
-    """
-    restore_wagtail_tree()
-    call_command("seed_demo", admin_password="browser-test-password", stdout=io.StringIO())
-
-
-@pytest.fixture
-def browser(demo_clinic):
-    # Started after the seeding: Django refuses ORM calls in a thread where Playwright's event
-    # loop runs, and the test itself only talks to the live server.
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    playwright = sync_playwright().start()
-    chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
-    playwright.stop()
+def browser(chromium):
+    """The launched Chromium of the shared `chromium` fixture, which seeds the demo clinic first."""
+    _playwright, launched = chromium
+    return launched
 
 
 def serve_media(route) -> None:
@@ -164,7 +103,7 @@ def test_home_and_service_page(browser, live_server):
 
 
 def test_missing_chromium_skips_outside_ci(monkeypatch, tmp_path):
-    monkeypatch.setattr("tests.browser.test_smoke.CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr("tests.browser.conftest.CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.delenv("CI", raising=False)
 
     with pytest.raises(pytest.skip.Exception, match="apt-get install -y chromium"):
@@ -172,7 +111,7 @@ def test_missing_chromium_skips_outside_ci(monkeypatch, tmp_path):
 
 
 def test_missing_chromium_fails_in_ci(monkeypatch, tmp_path):
-    monkeypatch.setattr("tests.browser.test_smoke.CHROMIUM", tmp_path / "no-chromium")
+    monkeypatch.setattr("tests.browser.conftest.CHROMIUM", tmp_path / "no-chromium")
     monkeypatch.setenv("CI", "true")
 
     with pytest.raises(pytest.fail.Exception, match="cannot run in CI"):
