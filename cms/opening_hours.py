@@ -57,7 +57,7 @@ class SpecialEntry:
 
 
 class OpeningSchedule:
-    """The clinic's hours loaded once, answering for any date without further queries."""
+    """The clinic's hours, loaded once so that any date is looked up without further queries."""
 
     def __init__(
         self,

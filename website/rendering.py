@@ -8,7 +8,7 @@ from website.operations import run_operation
 
 logger = logging.getLogger(__name__)
 
-# Which template shows which page type; every page's data comes from its named operation.
+# Template for each page type's named operation, which supplies all of the page's data.
 TEMPLATE_BY_OPERATION = {
     "HomePage": "website/home.html",
     "ServiceList": "website/service_list.html",

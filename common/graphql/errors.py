@@ -44,5 +44,5 @@ def error(code: str, message: str, field: str | None = None) -> MutationError:
 
 
 def not_found(field: str | None = None) -> MutationError:
-    """The one answer for an object that does not exist and for one the caller may not see."""
+    """Return the same error for an object that does not exist and for one the caller may not see."""
     return error("not_found", gettext("Not found."), field)

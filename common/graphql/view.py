@@ -64,8 +64,8 @@ def error_response(message: str, code: str, status: int, request_id: str) -> Jso
 def csrf_rejection(request) -> str | None:
     """Return why CSRF rejects this request, or None.
 
-    Only requests that carry cookies can be forged by another site, so a cookie-less POST (a
-    mobile app, a partner server) and a bearer-token request skip the check; a browser with a
+    Only requests that carry cookies can be forged by another site. A cookie-less POST (a mobile
+    app, a partner server) and a bearer-token request therefore skip the check. A browser with a
     session must send the CSRF token like any Django form.
     """
     if request.method != "POST" or not request.COOKIES or getattr(request, "api_token", None):
@@ -84,7 +84,7 @@ class AmazeGraphQLView(response_cache.CachedDocumentMixin, GraphQLView):
         translation.activate(translation.get_language_from_request(request, check_path=False))
         request.LANGUAGE_CODE = translation.get_language()
         # graphql-core replaces its standard rules with whatever list it is given, so they are
-        # listed first; without them an unknown field is silently dropped instead of refused.
+        # listed first. Without them an unknown field is silently dropped instead of rejected.
         rules = [*specified_rules, QueryLimitsRule]
         if not settings.GRAPHQL_INTROSPECTION:
             rules.append(NoSchemaIntrospectionCustomRule)

@@ -147,8 +147,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "common.wagtail_image_forms.SafeImageForm"
 
 GRAPHENE = {"SCHEMA": "grapple.schema.schema"}
 
-# Renditions a client may ask for; anything else is refused so nobody can make the server
-# render arbitrary sizes.
+# Rendition filter specs a client may request. Any other spec is rejected, so clients cannot
+# make the server render arbitrary sizes.
 AMAZE_IMAGE_FILTERS = [
     "fill-400x300",
     "fill-800x600",
