@@ -16,13 +16,11 @@ from django.utils import translation
 from common.money import format_rupiah
 from crm.errors import CrmError
 from crm.schema.access import global_id
-from tests.browser.test_smoke import (  # noqa: F401 (browser and demo_clinic are fixtures)
-    SCREENSHOTS,
-    VIEWPORTS,
+from tests.browser.conftest import SCREENSHOTS, VIEWPORTS
+from tests.browser.test_smoke import (  # noqa: F401 (browser is a fixture)
     assert_fits_viewport,
     assert_images_loaded,
     browser,
-    demo_clinic,
     serve_media,
 )
 
